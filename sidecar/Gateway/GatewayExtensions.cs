@@ -1,0 +1,25 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace OdooSidecar.Gateway;
+
+/// <summary>Registers and maps the XML-RPC gateway.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Adds YARP with the Odoo routes and the gateway step.</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IProxyConfigProvider, OdooProxyConfig>();
+        builder.Services.AddSingleton<XmlRpcGatewayStep>();
+        builder.Services.AddReverseProxy();
+        return builder;
+    }
+
+    /// <summary>Maps the XML-RPC routes: every call runs <see cref="XmlRpcGatewayStep"/> before YARP forwards it.</summary>
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    {
+        var step = endpoints.ServiceProvider.GetRequiredService<XmlRpcGatewayStep>();
+        endpoints.MapReverseProxy(pipeline => pipeline.Use((context, next) => step.InvokeAsync(context, next)));
+        return endpoints;
+    }
+}

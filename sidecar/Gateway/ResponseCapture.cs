@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace OdooSidecar.Gateway;
+
+/// <summary>
+/// Passes Odoo's answer through unchanged while keeping its first bytes, so the audit row can say whether Odoo
+/// answered a result or a fault.
+/// </summary>
+internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stream
+{
+    private readonly byte[] _captured = new byte[capacity];
+    private int _length;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>The captured start of the answer, as text.</summary>
+    public string Text => Encoding.UTF8.GetString(_captured, 0, _length);
+
+    /// <summary>The fault code and text of a fault answer, or null when the answer is a result.</summary>
+    public (int Code, string Message)? Fault()
+    {
+        var text = Text;
+        var start = text.IndexOf("<methodResponse>", StringComparison.Ordinal);
+        if (start < 0 || !FaultStart().IsMatch(text.AsSpan(start + "<methodResponse>".Length)))
+        {
+            return null;
+        }
+
+        var code = FaultCode().Match(text);
+        var message = FaultString().Match(text);
+        return (code.Success ? int.Parse(code.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1,
+            message.Success ? System.Net.WebUtility.HtmlDecode(message.Groups[1].Value) : string.Empty);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Capture(buffer);
+        inner.Write(buffer);
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Capture(buffer.Span);
+        return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush() => inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void Capture(ReadOnlySpan<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _captured.Length - _length);
+        buffer[..count].CopyTo(_captured.AsSpan(_length));
+        _length += count;
+    }
+
+    [GeneratedRegex(@"^\s*<fault>")]
+    private static partial Regex FaultStart();
+
+    [GeneratedRegex(@"<name>faultCode</name>\s*<value>\s*<(?:int|i4)>\s*(-?\d{1,9})\s*</")]
+    private static partial Regex FaultCode();
+
+    [GeneratedRegex(@"<name>faultString</name>\s*<value>\s*(?:<string>)?([^<]*)")]
+    private static partial Regex FaultString();
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OdooSidecar.XmlRpc;
+
+namespace OdooSidecar.Tests.XmlRpc;
+
+/// <summary>How one reader answered one body: the call in the oracle's JSON encoding, or the refusal.</summary>
+internal sealed record XmlRpcVerdict(bool Accepted, string Call, string Error)
+{
+    public static XmlRpcVerdict Accept(string? methodName, JsonArray parameters) =>
+        new(true, new JsonArray(JsonValue.Create(methodName), Rebuild(parameters)).ToJsonString(), string.Empty);
+
+    public static XmlRpcVerdict Refuse(string error) => new(false, string.Empty, error);
+
+    public bool AgreesWith(XmlRpcVerdict other) => Accepted == other.Accepted && Call == other.Call;
+
+    public override string ToString() => Accepted ? "accepted " + Call : "refused: " + Error;
+
+    /// <summary>A detached copy built from plain strings, so both sides serialize with the same escaping.</summary>
+    private static JsonNode? Rebuild(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray array => new JsonArray([.. array.Select(Rebuild)]),
+        _ => JsonValue.Create(node.GetValue<string>()),
+    };
+}
+
+/// <summary>
+/// Runs <c>xmlrpc_oracle.py</c>: Python's <c>xmlrpc.client.loads</c>, the parser Odoo uses. One process per batch.
+/// </summary>
+internal static class PythonXmlRpc
+{
+    /// <summary>Python's verdict on each body, in order.</summary>
+    public static IReadOnlyList<XmlRpcVerdict> Load(IReadOnlyList<byte[]> bodies)
+    {
+        var input = new StringBuilder();
+        foreach (var body in bodies)
+        {
+            input.Append("{\"body\":\"").Append(Convert.ToBase64String(body)).Append("\"}\n");
+        }
+
+        var start = new ProcessStartInfo("python3", [OracleScript()])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var python = Process.Start(start)
+            ?? throw new InvalidOperationException("python3 did not start; the XML-RPC oracle needs it.");
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = python.StandardError.ReadToEndAsync();
+        python.StandardInput.Write(input.ToString());
+        python.StandardInput.Close();
+        python.WaitForExit();
+        var lines = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (python.ExitCode != 0 || lines.Length != bodies.Count)
+        {
+            throw new InvalidOperationException(
+                $"The Python oracle exited with {python.ExitCode} after {lines.Length} of {bodies.Count} verdicts: {errors.Result}");
+        }
+
+        return [.. lines.Select(ParseVerdict)];
+    }
+
+    /// <summary>Our reader's verdict on a body, in the same encoding as the oracle's.</summary>
+    public static XmlRpcVerdict ReadWithSidecar(byte[] body)
+    {
+        try
+        {
+            var call = XmlRpcCallReader.Read(body);
+            return XmlRpcVerdict.Accept(call.MethodName, new JsonArray([.. call.Params.Select(Encode)]));
+        }
+        catch (XmlRpcFormatException e)
+        {
+            return XmlRpcVerdict.Refuse(e.Message);
+        }
+    }
+
+    /// <summary>A value tagged exactly as <c>xmlrpc_oracle.py</c> tags Python's.</summary>
+    public static JsonNode Encode(XmlRpcValue value) => value switch
+    {
+        XmlRpcNil => new JsonArray("nil"),
+        XmlRpcBoolean b => new JsonArray("boolean", b.Value ? "1" : "0"),
+        XmlRpcInteger i => new JsonArray("int", i.Value.ToString(CultureInfo.InvariantCulture)),
+        XmlRpcDouble d => new JsonArray(
+            "double",
+            double.IsNaN(d.Value) ? "nan" : BitConverter.DoubleToInt64Bits(d.Value).ToString("x16", CultureInfo.InvariantCulture)),
+        XmlRpcString s => new JsonArray("string", s.Value),
+        XmlRpcDateTime t => new JsonArray("dateTime", t.Text),
+        XmlRpcBase64 b => new JsonArray("base64", Convert.ToHexStringLower(b.Data.Span)),
+        XmlRpcArray a => new JsonArray("array", new JsonArray([.. a.Items.Select(Encode)])),
+        XmlRpcStruct s => new JsonArray(
+            "struct",
+            new JsonArray([.. s.Members.Select(m => (JsonNode)new JsonArray(m.Key, Encode(m.Value)))])),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown XML-RPC value."),
+    };
+
+    private static XmlRpcVerdict ParseVerdict(string line)
+    {
+        var verdict = JsonNode.Parse(line)!.AsObject();
+        return verdict["ok"]!.GetValue<bool>()
+            ? XmlRpcVerdict.Accept(verdict["method"]?.GetValue<string>(), verdict["params"]!.AsArray())
+            : XmlRpcVerdict.Refuse(verdict["error"]!.GetValue<string>());
+    }
+
+    private static string OracleScript()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "OdooSidecar.sln")))
+            {
+                return Path.Combine(folder.FullName, "tests", "OdooSidecar.Tests", "XmlRpc", "xmlrpc_oracle.py");
+            }
+        }
+
+        throw new InvalidOperationException($"No OdooSidecar.sln above {AppContext.BaseDirectory}: cannot find the Python oracle.");
+    }
+}
