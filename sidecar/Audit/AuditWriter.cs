@@ -174,6 +174,9 @@ public sealed partial class AuditWriter : BackgroundService
             queue.Problem = $"the audit store is unreachable ({e.Message})";
             LogFlushFailed(database, batch.Count, e);
 
+            // Connections pooled before the failure are likely dead; recovery should not have to trip over each of them.
+            _databases[database].Clear();
+
             // Durable rows fail now, so their calls are refused; the others stay and are retried.
             var failed = pending.RemoveAll(w => w.Committed?.TrySetException(new AuditUnavailableException(queue.Problem, e)) == true);
             Interlocked.Add(ref queue.Count, -failed);

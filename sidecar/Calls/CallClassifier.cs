@@ -115,7 +115,8 @@ public static class CallClassifier
         }
 
         var values = ValuesOf(method, args, kwargs);
-        if (required.HasFlag(Permissions.Create) && ContextDefaultsOf(kwargs) is { } defaults)
+        var defaults = ContextDefaultsOf(kwargs);
+        if (required.HasFlag(Permissions.Create) && defaults is not null)
         {
             values.Add(defaults);
         }
@@ -124,6 +125,7 @@ public static class CallClassifier
         {
             RecordIds = RecordIdsOf(args.ElementAtOrDefault(0)),
             Values = values,
+            ContextDefaults = required.HasFlag(Permissions.Write) ? defaults : null,
         };
     }
 
@@ -135,6 +137,7 @@ public static class CallClassifier
             "create" => args.ElementAtOrDefault(0) ?? kwargs?["vals_list"] ?? kwargs?["vals"],
             "write" or "web_save" => args.ElementAtOrDefault(1) ?? kwargs?["vals"],
             "copy" => args.ElementAtOrDefault(1) ?? kwargs?["default"],
+            "load" => ImportedValuesOf(args.ElementAtOrDefault(0) ?? kwargs?["fields"]),
             _ => null,
         };
         return values switch
@@ -144,6 +147,27 @@ public static class CallClassifier
             _ => [],
         };
     }
+
+    /// <summary>
+    /// <c>load(fields, data)</c> reaches other models through its column names: <c>order_line/name</c> creates or
+    /// updates order lines, a bare <c>order_line</c> links existing ones. Spelled as the commands that do the same,
+    /// the columns go through the x2many walk like any other values.
+    /// </summary>
+    private static XmlRpcStruct? ImportedValuesOf(XmlRpcValue? fields) => fields is XmlRpcArray columns
+        ? ImportCommands([.. columns.Items.Select(c => c.AsString()).OfType<string>().Select(c => c.Split('/'))])
+        : null;
+
+    private static XmlRpcStruct ImportCommands(IReadOnlyList<string[]> paths) => new([.. paths
+        .GroupBy(path => path[0], StringComparer.Ordinal)
+        .Select(column =>
+        {
+            var deeper = column.Where(path => path.Length > 1).Select(path => path[1..]).ToList();
+            var nested = ImportCommands(deeper);
+            XmlRpcValue commands = new XmlRpcArray(deeper.Count == 0
+                ? [new XmlRpcArray([new XmlRpcInteger(4), new XmlRpcInteger(0)])]
+                : [new XmlRpcArray([new XmlRpcInteger(0), new XmlRpcInteger(0), nested]), new XmlRpcArray([new XmlRpcInteger(1), new XmlRpcInteger(0), nested])]);
+            return KeyValuePair.Create(column.Key, commands);
+        })]);
 
     /// <summary>
     /// <c>default_&lt;field&gt;</c> keys of the context become values of created records, x2many commands included.

@@ -44,6 +44,12 @@ public sealed record ClassifiedCall
     /// <summary>The values of create, write, copy and web_save: the place x2many commands hide in.</summary>
     public IReadOnlyList<XmlRpcStruct> Values { get; init; } = [];
 
+    /// <summary>
+    /// The context's <c>default_&lt;field&gt;</c> values of a write, prefix removed: Odoo applies them to every record
+    /// the write's x2many commands create, on whatever model has that field.
+    /// </summary>
+    public XmlRpcStruct? ContextDefaults { get; init; }
+
     /// <summary>Where the password sits in <see cref="XmlRpcCall.Params"/>, so audit rows can leave it out.</summary>
     public int SecretIndex { get; init; } = -1;
 

@@ -19,6 +19,8 @@ public sealed record IndirectAccess(string Model, Permissions Required, string P
 /// On a many2many, 3, 4, 5 and 6 only change the link table: the parent's write covers them. On a one2many they
 /// rewrite the comodel's inverse field (and 3 and 5 may delete rows whose inverse is required), so they need the
 /// comodel's write and, for 3 and 5, its unlink.
+/// A write runs its commands in the caller's context, so the context's <c>default_&lt;field&gt;</c> values reach
+/// every record those commands create (a create clears them for its own sub-records): they are walked there too.
 /// </summary>
 /// <exception cref="CallShapeException">A command list holds something Odoo would not read as a command.</exception>
 public static class X2ManyCommandWalker
@@ -29,49 +31,20 @@ public static class X2ManyCommandWalker
     /// <param name="model">The model the values are written to.</param>
     /// <param name="values">The create/write dicts.</param>
     /// <param name="fieldOf">Looks up an x2many field of a model; null when the field is not x2many.</param>
-    public static IReadOnlyList<IndirectAccess> Walk(string model, IReadOnlyList<XmlRpcStruct> values, Func<string, string, X2ManyField?> fieldOf)
+    /// <param name="contextDefaults">The context's <c>default_</c> values (prefix removed) of a write, or null.</param>
+    public static IReadOnlyList<IndirectAccess> Walk(
+        string model,
+        IReadOnlyList<XmlRpcStruct> values,
+        Func<string, string, X2ManyField?> fieldOf,
+        XmlRpcStruct? contextDefaults = null)
     {
-        var found = new List<IndirectAccess>();
+        var walk = new Walker(fieldOf, contextDefaults);
         foreach (var vals in values)
         {
-            WalkValues(model, vals, string.Empty, fieldOf, found, 0);
+            walk.Values(model, vals, string.Empty, 0, inWrite: true);
         }
 
-        return found;
-    }
-
-    private static void WalkValues(string model, XmlRpcStruct vals, string prefix, Func<string, string, X2ManyField?> fieldOf, List<IndirectAccess> found, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            throw new CallShapeException($"x2many commands nest deeper than {MaxDepth} levels.");
-        }
-
-        foreach (var (name, value) in vals.Members)
-        {
-            if (value is not XmlRpcArray commands || fieldOf(model, name) is not { } field)
-            {
-                continue;
-            }
-
-            var path = prefix + name;
-            foreach (var command in commands.Items)
-            {
-                if (command is XmlRpcArray { Items.Count: > 0 } tuple && CommandNumber(tuple.Items[0]) is { } code)
-                {
-                    WalkCommand(field, code, tuple.Items, path, fieldOf, found, depth);
-                }
-                else if (CommandNumber(command) is null)
-                {
-                    throw new CallShapeException($"Field '{path}' holds {command.ToDisplayString()}, which is neither a record id nor an x2many command.");
-                }
-                else if (field.IsOne2Many)
-                {
-                    // A bare id list on a one2many means "set": it rewrites the comodel's inverse field.
-                    found.Add(new(field.Comodel, Permissions.Write, path));
-                }
-            }
-        }
+        return walk.Found;
     }
 
     /// <summary>
@@ -86,39 +59,84 @@ public static class X2ManyCommandWalker
         _ => null,
     };
 
-    private static void WalkCommand(X2ManyField field, long code, IReadOnlyList<XmlRpcValue> tuple, string path, Func<string, string, X2ManyField?> fieldOf, List<IndirectAccess> found, int depth)
+    private sealed class Walker(Func<string, string, X2ManyField?> fieldOf, XmlRpcStruct? contextDefaults)
     {
-        switch (code)
-        {
-            case 0:
-                found.Add(new(field.Comodel, Permissions.Create, path));
-                WalkNested(field, tuple, path, fieldOf, found, depth);
-                break;
-            case 1:
-                found.Add(new(field.Comodel, Permissions.Write, path));
-                WalkNested(field, tuple, path, fieldOf, found, depth);
-                break;
-            case 2:
-                found.Add(new(field.Comodel, Permissions.Unlink, path));
-                break;
-            case 3 or 5 when field.IsOne2Many:
-                found.Add(new(field.Comodel, Permissions.Write | Permissions.Unlink, path));
-                break;
-            case 4 or 6 when field.IsOne2Many:
-                found.Add(new(field.Comodel, Permissions.Write, path));
-                break;
-            case >= 3 and <= 6:
-                break;
-            default:
-                throw new CallShapeException($"Unknown x2many command {code} in field '{path}'.");
-        }
-    }
+        public List<IndirectAccess> Found { get; } = [];
 
-    private static void WalkNested(X2ManyField field, IReadOnlyList<XmlRpcValue> tuple, string path, Func<string, string, X2ManyField?> fieldOf, List<IndirectAccess> found, int depth)
-    {
-        if (tuple.ElementAtOrDefault(2) is XmlRpcStruct nested)
+        /// <summary>Walks one dict; <paramref name="inWrite"/> while a write runs it, where context defaults still apply.</summary>
+        public void Values(string model, XmlRpcStruct vals, string prefix, int depth, bool inWrite)
         {
-            WalkValues(field.Comodel, nested, path + ".", fieldOf, found, depth + 1);
+            if (depth > MaxDepth)
+            {
+                throw new CallShapeException($"x2many commands nest deeper than {MaxDepth} levels.");
+            }
+
+            foreach (var (name, value) in vals.Members)
+            {
+                if (value is not XmlRpcArray commands || fieldOf(model, name) is not { } field)
+                {
+                    continue;
+                }
+
+                var path = prefix + name;
+                foreach (var command in commands.Items)
+                {
+                    if (command is XmlRpcArray { Items.Count: > 0 } tuple && CommandNumber(tuple.Items[0]) is { } code)
+                    {
+                        Command(field, code, tuple.Items, path, depth, inWrite);
+                    }
+                    else if (CommandNumber(command) is null)
+                    {
+                        throw new CallShapeException($"Field '{path}' holds {command.ToDisplayString()}, which is neither a record id nor an x2many command.");
+                    }
+                    else if (field.IsOne2Many)
+                    {
+                        // A bare id list on a one2many means "set": it rewrites the comodel's inverse field.
+                        Found.Add(new(field.Comodel, Permissions.Write, path));
+                    }
+                }
+            }
+        }
+
+        private void Command(X2ManyField field, long code, IReadOnlyList<XmlRpcValue> tuple, string path, int depth, bool inWrite)
+        {
+            switch (code)
+            {
+                case 0:
+                    Found.Add(new(field.Comodel, Permissions.Create, path));
+                    Nested(field, tuple, path, depth, inWrite: false);
+                    if (inWrite && contextDefaults is not null)
+                    {
+                        Values(field.Comodel, contextDefaults, path + ".default_", depth + 1, inWrite: false);
+                    }
+
+                    break;
+                case 1:
+                    Found.Add(new(field.Comodel, Permissions.Write, path));
+                    Nested(field, tuple, path, depth, inWrite);
+                    break;
+                case 2:
+                    Found.Add(new(field.Comodel, Permissions.Unlink, path));
+                    break;
+                case 3 or 5 when field.IsOne2Many:
+                    Found.Add(new(field.Comodel, Permissions.Write | Permissions.Unlink, path));
+                    break;
+                case 4 or 6 when field.IsOne2Many:
+                    Found.Add(new(field.Comodel, Permissions.Write, path));
+                    break;
+                case >= 3 and <= 6:
+                    break;
+                default:
+                    throw new CallShapeException($"Unknown x2many command {code} in field '{path}'.");
+            }
+        }
+
+        private void Nested(X2ManyField field, IReadOnlyList<XmlRpcValue> tuple, string path, int depth, bool inWrite)
+        {
+            if (tuple.ElementAtOrDefault(2) is XmlRpcStruct nested)
+            {
+                Values(field.Comodel, nested, path + ".", depth + 1, inWrite);
+            }
         }
     }
 }

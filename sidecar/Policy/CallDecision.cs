@@ -75,7 +75,7 @@ public static class CallDecision
         IReadOnlyList<IndirectAccess> indirect;
         try
         {
-            indirect = X2ManyCommandWalker.Walk(model, call.Values, policy.X2ManyFieldOf);
+            indirect = X2ManyCommandWalker.Walk(model, call.Values, policy.X2ManyFieldOf, call.ContextDefaults);
         }
         catch (CallShapeException e)
         {

@@ -36,6 +36,7 @@ public sealed partial class PolicyRefresher(
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
             {
                 store.MarkUnavailable(database, $"the policy store is unreachable ({e.Message})");
+                databases[database].Clear();
                 LogPolicyUnavailable(database, e);
                 await Task.Delay(options.Value.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -49,8 +50,7 @@ internal static class PythonXmlRpc
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var python = Process.Start(start)
-            ?? throw new InvalidOperationException("python3 did not start; the XML-RPC oracle needs it.");
+        using var python = StartPython(start);
         var output = python.StandardOutput.ReadToEndAsync();
         var errors = python.StandardError.ReadToEndAsync();
         python.StandardInput.Write(input.ToString());
@@ -105,6 +105,18 @@ internal static class PythonXmlRpc
         return verdict["ok"]!.GetValue<bool>()
             ? XmlRpcVerdict.Accept(verdict["method"]?.GetValue<string>(), verdict["params"]!.AsArray())
             : XmlRpcVerdict.Refuse(verdict["error"]!.GetValue<string>());
+    }
+
+    private static Process StartPython(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("python3 is required: it runs Python's xmlrpc.client, the reader Odoo uses.", e);
+        }
     }
 
     private static string OracleScript()

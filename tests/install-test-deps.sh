@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs, from Debian packages, what `make test` needs beyond the .NET SDK: the PostgreSQL server binaries
+# (the tests start their own throwaway clusters) and passlib for Debian's python3 (the PBKDF2 tests compare
+# with hashes made by the real passlib). Does nothing when both are present.
+set -euo pipefail
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+/usr/bin/python3 -c "import passlib" 2>/dev/null || missing+=(python3-passlib)
+command -v python3 >/dev/null || missing+=(python3)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+# The tests never use the package's default cluster on port 5432: do not let the package create one.
+$sudo mkdir -p /etc/postgresql-common
+echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
