@@ -4,7 +4,8 @@ namespace OdooSidecar.Identity;
 /// <param name="UserId">The <c>res_users.id</c>.</param>
 /// <param name="Login">The user's login.</param>
 /// <param name="CredentialLabel">For audit rows: the API key's name (or its index), or "password"; never the secret.</param>
-public sealed record Caller(long UserId, string Login, string CredentialLabel);
+/// <param name="IsMcpUser">Whether the user is in the addon's "MCP User" group (<c>mcp_server.group_mcp_user</c>).</param>
+public sealed record Caller(long UserId, string Login, string CredentialLabel, bool IsMcpUser);
 
 /// <summary>The outcome of checking a call's credential: a caller, or why there is none.</summary>
 /// <param name="Caller">The verified caller, when the credential is valid.</param>

@@ -11,7 +11,8 @@ namespace OdooSidecar.Identity;
 /// <summary>
 /// Checks a call's API key the way Odoo's <c>res.users.apikeys._check_credentials</c> does: the first 8
 /// characters select rows by <c>index</c>, the key must match a passlib pbkdf2-sha512 hash, the scope must be
-/// empty or <c>rpc</c>, the key unexpired (when the column exists) and its user active. Results are cached
+/// empty or <c>rpc</c>, the key unexpired (when the column exists) and its user active. It also reads whether the
+/// user is an "MCP User" of the addon, which the decision requires. Results are cached
 /// for <see cref="IdentityOptions.KeyCacheTtl"/> under a SHA-256 of the key, so the hot path runs no PBKDF2
 /// and keeps no key in memory.
 /// </summary>
@@ -19,8 +20,16 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
 {
     private const int IndexSize = 8;
 
-    internal const string ApiKeysSql = """
-        SELECT k.user_id AS UserId, u.login AS Login, k.key AS Hash, k.name AS Name, k.index AS Index
+    /// <summary>Membership of the addon's "MCP User" group, as Odoo stores it (implied groups included).</summary>
+    internal const string IsMcpUserColumn = """
+        EXISTS (
+            SELECT 1 FROM res_groups_users_rel r
+            JOIN ir_model_data d ON d.model = 'res.groups' AND d.res_id = r.gid
+            WHERE r.uid = u.id AND d.module = 'mcp_server' AND d.name = 'group_mcp_user') AS IsMcpUser
+        """;
+
+    internal const string ApiKeysSql = $"""
+        SELECT k.user_id AS UserId, u.login AS Login, k.key AS Hash, k.name AS Name, k.index AS Index, {IsMcpUserColumn}
         FROM res_users_apikeys k
         JOIN res_users u ON u.id = k.user_id
         WHERE u.active AND k.index = @Index AND (k.scope IS NULL OR k.scope = 'rpc')
@@ -34,10 +43,10 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
             WHERE table_schema = current_schema() AND table_name = 'res_users_apikeys' AND column_name = 'expiration_date')
         """;
 
-    internal const string PasswordSql = """
-        SELECT id AS UserId, login AS Login, password AS Hash
-        FROM res_users
-        WHERE active AND password IS NOT NULL AND (id = @UserId OR login = @Login)
+    internal const string PasswordSql = $"""
+        SELECT u.id AS UserId, u.login AS Login, u.password AS Hash, {IsMcpUserColumn}
+        FROM res_users u
+        WHERE u.active AND u.password IS NOT NULL AND (u.id = @UserId OR u.login = @Login)
         """;
 
     private readonly ConcurrentDictionary<string, bool> _hasExpirationColumn = new(StringComparer.Ordinal);
@@ -82,7 +91,7 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         {
             if (PasslibPbkdf2Sha512.Verify(secret, row.Hash))
             {
-                return IdentityCheck.Verified(new Caller(row.UserId, row.Login, string.IsNullOrWhiteSpace(row.Name) ? $"key {row.Index}" : row.Name));
+                return IdentityCheck.Verified(new Caller(row.UserId, row.Login, string.IsNullOrWhiteSpace(row.Name) ? $"key {row.Index}" : row.Name, row.IsMcpUser));
             }
         }
 
@@ -97,7 +106,7 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         {
             if (PasslibPbkdf2Sha512.Verify(secret, row.Hash))
             {
-                return IdentityCheck.Verified(new Caller(row.UserId, row.Login, "password"));
+                return IdentityCheck.Verified(new Caller(row.UserId, row.Login, "password", row.IsMcpUser));
             }
         }
 
@@ -121,6 +130,8 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         public string? Name { get; init; }
 
         public string Index { get; init; } = string.Empty;
+
+        public bool IsMcpUser { get; init; }
     }
 
     private sealed class PasswordRow
@@ -130,5 +141,7 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         public string Login { get; init; } = string.Empty;
 
         public string Hash { get; init; } = string.Empty;
+
+        public bool IsMcpUser { get; init; }
     }
 }

@@ -43,10 +43,16 @@ public static class CallDecision
             return Decision.AccessDenied(identity.Problem ?? "no credential");
         }
 
-        return identity.Caller.Login == call.Login
-            ? Decision.Allow(AuditEvents.AuthSuccess)
-            : Decision.AccessDenied($"the credential belongs to '{identity.Caller.Login}', not to '{call.Login}'");
+        if (identity.Caller.Login != call.Login)
+        {
+            return Decision.AccessDenied($"the credential belongs to '{identity.Caller.Login}', not to '{call.Login}'");
+        }
+
+        return identity.Caller.IsMcpUser ? Decision.Allow(AuditEvents.AuthSuccess) : NotAnMcpUser(identity.Caller);
     }
+
+    private static Decision NotAnMcpUser(Caller caller) =>
+        Decision.AccessError($"User '{caller.Login}' is not in the \"MCP User\" group: ask an administrator to add them in Odoo (Settings > Users).");
 
     private static Decision DecideModelCall(ClassifiedCall call, IdentityCheck identity, PolicySnapshot policy)
     {
@@ -58,6 +64,11 @@ public static class CallDecision
         if (identity.Caller.UserId != call.Uid)
         {
             return Decision.AccessDenied($"the credential belongs to user {identity.Caller.UserId}, not to uid {call.Uid}");
+        }
+
+        if (!identity.Caller.IsMcpUser)
+        {
+            return NotAnMcpUser(identity.Caller);
         }
 
         var model = call.Model!;

@@ -10,13 +10,13 @@ public sealed class OdooTestData(PostgresCluster cluster, string database)
     /// <summary>The administrator, as in every Odoo database.</summary>
     public const int AdminId = 2;
 
-    /// <summary>A second, ordinary user.</summary>
+    /// <summary>A second user, not in the "MCP User" group.</summary>
     public const int DemoId = 6;
 
     /// <summary>The database these rows live in.</summary>
     public string Database => database;
 
-    /// <summary>Users, models with their x2many fields, and the global switch on.</summary>
+    /// <summary>Users (the admin an MCP User), models with their x2many fields, and the global switch on.</summary>
     public async Task SeedAsync()
     {
         await cluster.ExecuteAsync(database, """
@@ -40,6 +40,9 @@ public sealed class OdooTestData(PostgresCluster cluster, string database)
                 (2, 'sale.order', 'order_line', 'one2many', 'sale.order.line', 'base', '{"en_US": "Order Lines"}'),
                 (3, 'sale.order.line', 'tax_id', 'many2many', 'account.tax', 'base', '{"en_US": "Taxes"}');
             INSERT INTO ir_config_parameter (key, value) VALUES ('mcp_server.enabled', 'True'), ('mcp_server.enable_logging', 'True');
+            INSERT INTO res_groups (id, name) VALUES (20, '{"en_US": "MCP User"}');
+            INSERT INTO ir_model_data (module, name, model, res_id) VALUES ('mcp_server', 'group_mcp_user', 'res.groups', 20);
+            INSERT INTO res_groups_users_rel (gid, uid) VALUES (20, 2);
             """);
     }
 

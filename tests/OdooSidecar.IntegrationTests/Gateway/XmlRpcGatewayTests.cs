@@ -108,6 +108,22 @@ public sealed class XmlRpcGatewayTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Valid_key_of_a_user_outside_the_mcp_user_group_is_refused_with_an_access_error()
+    {
+        await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster, data => data.EnableModelAsync("res.partner"));
+        var demoKey = await scenario.Data.CreateApiKeyAsync(OdooTestData.DemoId);
+
+        var answer = await scenario.PostAsync(scenario.ExecuteKw("res.partner", "search", AllRecords, key: demoKey, uid: OdooTestData.DemoId));
+
+        Assert.Equal(4, GatewayScenario.FaultCode(answer));
+        Assert.Contains("User 'demo' is not in the \"MCP User\" group", answer, StringComparison.Ordinal);
+        Assert.Empty(scenario.Odoo.Received);
+        var row = Assert.Single(await scenario.AuditRowsAsync(1));
+        Assert.Equal(OdooTestData.DemoId, row["user_id"]);
+        Assert.Equal("permission_denied", row["event_type"]);
+    }
+
+    [Fact]
     public async Task Mutating_call_is_committed_as_pending_before_odoo_sees_it_and_completed_after()
     {
         await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster, data => data.EnableModelAsync("res.partner", create: true));
