@@ -1,5 +1,6 @@
 using OdooSidecar.Audit;
 using OdooSidecar.Gateway;
+using OdooSidecar.Health;
 using OdooSidecar.Identity;
 using OdooSidecar.Odoo;
 using OdooSidecar.Policy;
@@ -18,10 +19,12 @@ public static class SidecarApplication
         builder.AddIdentity();
         builder.AddAudit();
         builder.AddGateway();
+        builder.AddHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGateway();
+        app.MapHealth();
         return app;
     }
 }

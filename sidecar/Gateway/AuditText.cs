@@ -10,7 +10,10 @@ internal static class AuditText
     private const string Redacted = "<redacted>";
     private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "api_key", "apikey"];
 
-    /// <summary>The parameters as Python-like text, the one at <paramref name="secretIndex"/> redacted.</summary>
+    /// <summary>
+    /// The parameters as Python-like text, the one at <paramref name="secretIndex"/> redacted; at most
+    /// <paramref name="maxChars"/> characters, ending in "…" when cut.
+    /// </summary>
     public static string RenderParams(XmlRpcCall call, int secretIndex, int maxChars)
     {
         var text = new StringBuilder();
@@ -33,7 +36,29 @@ internal static class AuditText
         }
 
         text.Append(']');
-        return text.ToString();
+        return Bounded(text, maxChars);
+    }
+
+    /// <summary>Cuts <paramref name="text"/> to <paramref name="maxChars"/>, never between the halves of a surrogate pair.</summary>
+    private static string Bounded(StringBuilder text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text.ToString();
+        }
+
+        if (maxChars < 1)
+        {
+            return string.Empty;
+        }
+
+        var keep = maxChars - 1;
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return text.ToString(0, keep) + "…";
     }
 
     private static void Render(StringBuilder text, XmlRpcValue value, int maxChars)

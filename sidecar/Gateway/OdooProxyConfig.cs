@@ -8,7 +8,8 @@ namespace OdooSidecar.Gateway;
 
 /// <summary>
 /// YARP's routes and cluster, built from <see cref="OdooOptions"/>: our <c>/mcp/xmlrpc/{service}</c> and Odoo's own
-/// <c>/xmlrpc/2/{service}</c> both go to Odoo's <c>/xmlrpc/2/{service}</c>, through <see cref="XmlRpcGatewayStep"/>.
+/// <c>/xmlrpc/2/{service}</c> go to Odoo's <c>/xmlrpc/2/{service}</c>, its legacy <c>/xmlrpc/{service}</c> stays
+/// where it is; all of them through <see cref="XmlRpcGatewayStep"/>.
 /// </summary>
 internal sealed class OdooProxyConfig(IOptions<OdooOptions> options) : IProxyConfigProvider
 {
@@ -20,23 +21,28 @@ internal sealed class OdooProxyConfig(IOptions<OdooOptions> options) : IProxyCon
 
     private static Snapshot Build(OdooOptions odoo)
     {
-        var transforms = new List<Dictionary<string, string>>
-        {
-            new() { ["PathPattern"] = "/xmlrpc/2/{service}" },
-
-            // Odoo must answer uncompressed so the sidecar can tell results from faults for the audit row.
-            new() { ["RequestHeaderRemove"] = "Accept-Encoding" },
-        };
-        RouteConfig Route(string id, string path) => new()
+        RouteConfig Route(string id, string path, string upstreamPath) => new()
         {
             RouteId = id,
             ClusterId = ClusterId,
             Match = new RouteMatch { Path = path, Methods = ["POST"] },
-            Transforms = transforms,
+            Transforms =
+            [
+                new Dictionary<string, string> { ["PathPattern"] = upstreamPath },
+
+                // Odoo must answer uncompressed so the sidecar can tell results from faults for the audit row.
+                new Dictionary<string, string> { ["RequestHeaderRemove"] = "Accept-Encoding" },
+            ],
         };
 
         return new Snapshot(
-            [Route("mcp-xmlrpc", "/mcp/xmlrpc/{service}"), Route("odoo-xmlrpc", "/xmlrpc/2/{service}")],
+            [
+                Route("mcp-xmlrpc", "/mcp/xmlrpc/{service}", "/xmlrpc/2/{service}"),
+                Route("odoo-xmlrpc", "/xmlrpc/2/{service}", "/xmlrpc/2/{service}"),
+
+                // Odoo's legacy endpoint (string fault codes), which mcp-server-odoo calls for db.list at start-up.
+                Route("odoo-xmlrpc-legacy", "/xmlrpc/{service}", "/xmlrpc/{service}"),
+            ],
             [
                 new ClusterConfig
                 {

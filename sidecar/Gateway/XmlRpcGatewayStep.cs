@@ -49,7 +49,7 @@ internal sealed class XmlRpcGatewayStep(
         }
         catch (XmlRpcFormatException e)
         {
-            await RefuseAsync(request, databases.Default, Decision.BadCall(e.Message), null, null, null);
+            await RefuseAsync(request, databases.Default, Decision.BadCall(e.Message), null, null);
             return;
         }
 
@@ -58,11 +58,16 @@ internal sealed class XmlRpcGatewayStep(
         var served = databases.IsServed(database);
         var auditDatabase = served ? database : databases.Default;
 
-        var policy = policies.Current(auditDatabase, out var policyProblem);
-        if (policy is null || !audit.IsAvailable(auditDatabase, out var auditProblem))
+        if (!audit.IsAvailable(auditDatabase, out var auditProblem))
         {
-            var problem = policyProblem ?? (audit.IsAvailable(auditDatabase, out var p) ? null : p);
-            await RefuseUnauditedAsync(context, Decision.BadCallCode, UnavailablePrefix + problem + ".");
+            await RefuseUnauditedAsync(context, Decision.BadCallCode, UnavailablePrefix + auditProblem + ".");
+            return;
+        }
+
+        var policy = policies.Current(auditDatabase, out var policyProblem);
+        if (policy is null)
+        {
+            await RefuseAsync(request, auditDatabase, Decision.BadCall(UnavailablePrefix + policyProblem + "."), classified, call);
             return;
         }
 
@@ -76,14 +81,15 @@ internal sealed class XmlRpcGatewayStep(
         }
         catch (NpgsqlException e)
         {
-            await RefuseAsync(request, auditDatabase, Decision.BadCall(UnavailablePrefix + "the Odoo database is unreachable."), classified, call, e.Message);
+            var unreachable = Decision.BadCall(UnavailablePrefix + "the Odoo database is unreachable.") with { Detail = e.Message };
+            await RefuseAsync(request, auditDatabase, unreachable, classified, call);
             return;
         }
 
         var decision = CallDecision.Decide(classified, identity, policy, served);
         if (!decision.IsAllowed)
         {
-            await RefuseAsync(request, auditDatabase, decision, classified, call, identity.Caller is null ? null : identity);
+            await RefuseAsync(request, auditDatabase, decision, classified, call, identity);
             return;
         }
 
@@ -232,18 +238,15 @@ internal sealed class XmlRpcGatewayStep(
         record.ErrorMessage = fault.Message;
     }
 
-    private async Task RefuseAsync(RequestFacts request, string auditDatabase, Decision decision, ClassifiedCall? classified, XmlRpcCall? call, object? detail)
+    private async Task RefuseAsync(RequestFacts request, string auditDatabase, Decision decision, ClassifiedCall? classified, XmlRpcCall? call, IdentityCheck? identity = null)
     {
-        var record = NewRecord(request, decision.EventType, decision.EventType == AuditEvents.Error ? AuditOutcomes.Error : AuditOutcomes.Denied, classified, call, detail as IdentityCheck);
+        var outcome = decision.EventType == AuditEvents.Error ? AuditOutcomes.Error : AuditOutcomes.Denied;
+        var record = NewRecord(request, decision.EventType, outcome, classified, call, identity);
         record.ErrorCode = decision.FaultCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
         record.ErrorMessage = decision.Detail is null ? decision.Message : $"{decision.Message} ({decision.Detail})";
-        if (detail is string text)
-        {
-            record.ErrorMessage += $" ({text})";
-        }
 
         record.DurationMs = ElapsedMs(request.Started);
-        if (audit.IsAvailable(auditDatabase, out _) && policies.Current(auditDatabase, out _) is not null)
+        if (audit.IsAvailable(auditDatabase, out _))
         {
             audit.Enqueue(auditDatabase, record);
         }

@@ -13,6 +13,7 @@ public static class PasslibPbkdf2Sha512
 {
     private const string Prefix = "$pbkdf2-sha512$";
     private const int MaxRounds = 10_000_000;
+    private const int ChecksumBytes = 64;
 
     /// <summary>True when <paramref name="secret"/> matches <paramref name="hash"/>; false for any malformed hash.</summary>
     public static bool Verify(string secret, string hash)
@@ -22,17 +23,20 @@ public static class PasslibPbkdf2Sha512
             return false;
         }
 
+        // passlib refuses zero-padded rounds and any checksum but the full 64 bytes; a shorter one would compare
+        // only a prefix of the derived key.
         var parts = hash[Prefix.Length..].Split('$');
         if (parts.Length != 3
+            || parts[0].StartsWith('0')
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rounds)
             || rounds is < 1 or > MaxRounds
             || DecodeAb64(parts[1]) is not { } salt
-            || DecodeAb64(parts[2]) is not { Length: > 0 } expected)
+            || DecodeAb64(parts[2]) is not { Length: ChecksumBytes } expected)
         {
             return false;
         }
 
-        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, rounds, HashAlgorithmName.SHA512, expected.Length);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, rounds, HashAlgorithmName.SHA512, ChecksumBytes);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
@@ -40,12 +44,18 @@ public static class PasslibPbkdf2Sha512
     public static string Hash(string secret, int rounds = 6000)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        var checksum = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, rounds, HashAlgorithmName.SHA512, 64);
+        var checksum = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, rounds, HashAlgorithmName.SHA512, ChecksumBytes);
         return $"{Prefix}{rounds.ToString(CultureInfo.InvariantCulture)}${EncodeAb64(salt)}${EncodeAb64(checksum)}";
     }
 
+    /// <summary>Decodes ab64, refusing what <see cref="Convert"/> would tolerate: whitespace, '+' and padding.</summary>
     private static byte[]? DecodeAb64(string text)
     {
+        if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/'))
+        {
+            return null;
+        }
+
         var base64 = text.Replace('.', '+');
         base64 += new string('=', (4 - (base64.Length % 4)) % 4);
         var bytes = new byte[base64.Length];

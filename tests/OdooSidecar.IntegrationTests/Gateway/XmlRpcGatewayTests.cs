@@ -236,6 +236,26 @@ public sealed class XmlRpcGatewayTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Odoo_slower_than_the_timeout_gives_a_clear_fault()
+    {
+        await using var scenario = await GatewayScenario.StartAsync(
+            postgres.Cluster,
+            data => data.EnableModelAsync("res.partner"),
+            new Dictionary<string, string?> { ["Odoo:Timeout"] = "00:00:01" });
+        scenario.Odoo.Respond = async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            return LoopbackOdoo.OkResponse;
+        };
+
+        var answer = await scenario.PostAsync(scenario.ExecuteKw("res.partner", "search", AllRecords));
+
+        Assert.Equal(1, GatewayScenario.FaultCode(answer));
+        Assert.Contains("Odoo did not answer in time", answer, StringComparison.Ordinal);
+        Assert.Equal("error", Assert.Single(await scenario.AuditRowsAsync(1))["outcome"]);
+    }
+
+    [Fact]
     public async Task Database_that_is_not_served_is_refused_without_touching_it()
     {
         await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster, data => data.EnableModelAsync("res.partner"));
