@@ -25,4 +25,4 @@ test:
 bench:
 	./tests/install-test-deps.sh
 	dotnet build OdooSidecar.sln -c Release
-	dotnet run -c Release --no-build --project tests/OdooSidecar.Benchmarks
+	dotnet run -c Release --no-build --project tests/OdooSidecar.Benchmarks -- $(BENCH_ARGS)
