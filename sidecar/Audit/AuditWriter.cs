@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public sealed partial class AuditWriter : BackgroundService
     {
         var work = new AuditWork(record, null, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
         Enqueue(database, work);
+        _queues[database].Urgent.Release();
         return work.Committed!.Task.WaitAsync(cancellationToken);
     }
 
@@ -71,6 +73,17 @@ public sealed partial class AuditWriter : BackgroundService
 
     /// <summary>Queues the final outcome of the committed row <paramref name="id"/>.</summary>
     public void RecordOutcome(string database, long id, AuditRecord record) => Enqueue(database, new AuditWork(record, id, null));
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        foreach (var queue in _queues.Values)
+        {
+            queue.Dispose();
+        }
+
+        base.Dispose();
+    }
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -96,7 +109,7 @@ public sealed partial class AuditWriter : BackgroundService
                     break;
                 }
 
-                await GatherAsync(reader, pending, stoppingToken);
+                await GatherAsync(queue, pending, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -115,43 +128,35 @@ public sealed partial class AuditWriter : BackgroundService
         }
     }
 
-    /// <summary>Collects rows until one is durable, the batch is full or the flush interval has passed.</summary>
-    private async Task GatherAsync(ChannelReader<AuditWork> reader, List<AuditWork> pending, CancellationToken stoppingToken)
+    /// <summary>
+    /// Collects rows until one is durable, the batch is full or the flush interval has passed. Sleeps through
+    /// ordinary rows (no wake-up per row); only a durable row or a full batch cuts the wait short.
+    /// </summary>
+    private async Task GatherAsync(AuditQueue queue, List<AuditWork> pending, CancellationToken stoppingToken)
     {
-        var deadline = DateTime.UtcNow + _options.FlushInterval;
-        Drain(reader, pending, _options.MaxBatch);
-        while (pending.Count < _options.MaxBatch && !pending.Exists(w => w.Committed is not null))
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
+        while (!Drain(queue.Channel.Reader, pending, _options.MaxBatch) && pending.Count < _options.MaxBatch)
         {
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero || !await queue.Urgent.WaitAsync(remaining, stoppingToken))
             {
+                Drain(queue.Channel.Reader, pending, _options.MaxBatch);
                 return;
             }
-
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(remaining);
-            try
-            {
-                if (!await reader.WaitToReadAsync(wait.Token))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            Drain(reader, pending, _options.MaxBatch);
         }
     }
 
-    private static void Drain(ChannelReader<AuditWork> reader, List<AuditWork> pending, int max)
+    /// <summary>Moves queued work into <paramref name="pending"/>; true when a durable row is among it.</summary>
+    private static bool Drain(ChannelReader<AuditWork> reader, List<AuditWork> pending, int max)
     {
+        var durable = false;
         while (pending.Count < max && reader.TryRead(out var work))
         {
             pending.Add(work);
+            durable |= work.Committed is not null;
         }
+
+        return durable;
     }
 
     private async Task FlushOrRetainAsync(string database, AuditQueue queue, List<AuditWork> pending, CancellationToken cancellationToken)
@@ -276,21 +281,35 @@ public sealed partial class AuditWriter : BackgroundService
     private static Task WriteAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
 
-    private string? Truncate(string? text) =>
-        text is null || text.Length <= _options.MaxTextLength ? text : string.Concat(text.AsSpan(0, _options.MaxTextLength), "… [truncated]");
+    private string? Truncate(string? text)
+    {
+        if (text is null || text.Length <= _options.MaxTextLength)
+        {
+            return text;
+        }
+
+        // Never cut between the halves of a surrogate pair: PostgreSQL would refuse the invalid UTF-8.
+        var length = char.IsHighSurrogate(text[_options.MaxTextLength - 1]) ? _options.MaxTextLength - 1 : _options.MaxTextLength;
+        return string.Concat(text.AsSpan(0, length), "… [truncated]");
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit store of {Database} failed; {Rows} rows not written yet, refusing calls until it recovers")]
     private partial void LogFlushFailed(string database, int rows, Exception exception);
 
     private sealed record AuditWork(AuditRecord Record, long? UpdateId, TaskCompletionSource<long>? Committed);
 
-    private sealed class AuditQueue
+    private sealed class AuditQueue : IDisposable
     {
         public readonly Channel<AuditWork> Channel = System.Threading.Channels.Channel.CreateUnbounded<AuditWork>(new() { SingleReader = true });
+
+        /// <summary>Released for each durable row, so a waiting flush starts at once.</summary>
+        public readonly SemaphoreSlim Urgent = new(0);
 
         public int Count;
 
         public volatile string? Problem;
+
+        public void Dispose() => Urgent.Dispose();
     }
 }
 

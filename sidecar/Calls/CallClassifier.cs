@@ -6,6 +6,9 @@ namespace OdooSidecar.Calls;
 /// <summary>Turns a parsed XML-RPC call into a <see cref="ClassifiedCall"/>. Pure: no I/O.</summary>
 public static class CallClassifier
 {
+    /// <summary>Where the model method's own arguments start in an object call's parameters.</summary>
+    public const int ObjectArgumentsIndex = 5;
+
     private const int ObjectPasswordIndex = 2;
 
     /// <summary>Classifies <paramref name="call"/>, posted to <paramref name="service"/>.</summary>
@@ -101,17 +104,17 @@ public static class CallClassifier
         XmlRpcStruct? kwargs = null;
         if (call.MethodName == "execute_kw")
         {
-            if (p.Count > 7 || p.ElementAtOrDefault(5) is not (null or XmlRpcArray) || p.ElementAtOrDefault(6) is not (null or XmlRpcStruct or XmlRpcNil))
+            if (p.Count > 7 || p.ElementAtOrDefault(ObjectArgumentsIndex) is not (null or XmlRpcArray) || p.ElementAtOrDefault(6) is not (null or XmlRpcStruct or XmlRpcNil))
             {
                 return classified with { Problem = "object.execute_kw takes (db, uid, password, model, method, args as an array, kwargs as a struct)." };
             }
 
-            args = (p.ElementAtOrDefault(5) as XmlRpcArray)?.Items ?? [];
+            args = (p.ElementAtOrDefault(ObjectArgumentsIndex) as XmlRpcArray)?.Items ?? [];
             kwargs = p.ElementAtOrDefault(6) as XmlRpcStruct;
         }
         else
         {
-            args = p.Skip(5).ToList();
+            args = p.Skip(ObjectArgumentsIndex).ToList();
         }
 
         var values = ValuesOf(method, args, kwargs);

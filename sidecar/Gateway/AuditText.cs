@@ -11,10 +11,11 @@ internal static class AuditText
     private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "api_key", "apikey"];
 
     /// <summary>
-    /// The parameters as Python-like text, the one at <paramref name="secretIndex"/> redacted; at most
+    /// The parameters as Python-like text, the one at <paramref name="secretIndex"/> redacted, and every one from
+    /// <paramref name="redactFrom"/> on (the arguments of a method such as <c>change_password</c>); at most
     /// <paramref name="maxChars"/> characters, ending in "…" when cut.
     /// </summary>
-    public static string RenderParams(XmlRpcCall call, int secretIndex, int maxChars)
+    public static string RenderParams(XmlRpcCall call, int secretIndex, int maxChars, int redactFrom = int.MaxValue)
     {
         var text = new StringBuilder();
         text.Append('[');
@@ -25,7 +26,7 @@ internal static class AuditText
                 text.Append(", ");
             }
 
-            if (i == secretIndex)
+            if (i == secretIndex || i >= redactFrom)
             {
                 text.Append(Redacted);
             }
@@ -111,6 +112,7 @@ internal static class AuditText
     public static string? RenderIds(IReadOnlyList<long> ids) =>
         ids.Count == 0 ? null : string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    private static bool IsSecretName(string name) =>
+    /// <summary>True for names that hint at credentials: password, secret, token, api key.</summary>
+    public static bool IsSecretName(string name) =>
         SecretWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
 }

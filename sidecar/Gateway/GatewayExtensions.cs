@@ -15,11 +15,12 @@ public static class GatewayExtensions
         return builder;
     }
 
-    /// <summary>Maps the XML-RPC routes: every call runs <see cref="XmlRpcGatewayStep"/> before YARP forwards it.</summary>
+    /// <summary>Maps the XML-RPC routes: every call runs <see cref="XmlRpcGatewayStep"/> before YARP forwards it; routes of other clusters (the front door's) pass by.</summary>
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
     {
         var step = endpoints.ServiceProvider.GetRequiredService<XmlRpcGatewayStep>();
-        endpoints.MapReverseProxy(pipeline => pipeline.Use((context, next) => step.InvokeAsync(context, next)));
+        endpoints.MapReverseProxy(pipeline => pipeline.Use((context, next) =>
+            context.GetReverseProxyFeature().Route.Config.ClusterId == OdooProxyConfig.ClusterId ? step.InvokeAsync(context, next) : next()));
         return endpoints;
     }
 }

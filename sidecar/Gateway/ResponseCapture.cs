@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -9,7 +10,8 @@ namespace OdooSidecar.Gateway;
 /// </summary>
 internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stream
 {
-    private readonly byte[] _captured = new byte[capacity];
+    private readonly int _capacity = capacity;
+    private byte[] _captured = ArrayPool<byte>.Shared.Rent(capacity);
     private int _length;
 
     public override bool CanRead => false;
@@ -70,9 +72,21 @@ internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stre
 
     private void Capture(ReadOnlySpan<byte> buffer)
     {
-        var count = Math.Min(buffer.Length, _captured.Length - _length);
+        var count = Math.Min(buffer.Length, _capacity - _length);
         buffer[..count].CopyTo(_captured.AsSpan(_length));
         _length += count;
+    }
+
+    /// <summary>Returns the capture buffer; the wrapped response body stays open.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _captured.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_captured);
+            _captured = [];
+        }
+
+        base.Dispose(disposing);
     }
 
     [GeneratedRegex(@"^\s*<fault>")]

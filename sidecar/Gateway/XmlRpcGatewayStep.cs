@@ -5,24 +5,28 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OdooSidecar.Audit;
+using OdooSidecar.Bridges;
 using OdooSidecar.Calls;
 using OdooSidecar.Identity;
 using OdooSidecar.Odoo;
 using OdooSidecar.Policy;
+using OdooSidecar.RateLimits;
 using OdooSidecar.XmlRpc;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OdooSidecar.Gateway;
 
 /// <summary>
-/// The one path every XML-RPC call takes, as a step of YARP's pipeline:
-/// read (capped) → parse → classify → identify → decide → audit → forward the canonical call → record the outcome.
+/// The one path every XML-RPC call takes, as a step of YARP's pipeline: bridge token → read (capped) → parse →
+/// classify → identify → rate limit → decide → audit → forward the canonical call → record the outcome.
 /// A refused call never reaches Odoo; an allowed one reaches it as the sidecar re-wrote it, never as sent.
 /// </summary>
 internal sealed class XmlRpcGatewayStep(
     OdooDatabases databases,
     PolicyStore policies,
     CredentialVerifier credentials,
+    BridgeAuthenticator bridges,
+    CallRateLimiter rateLimiter,
     AuditWriter audit,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<IdentityOptions> identityOptions,
@@ -35,10 +39,20 @@ internal sealed class XmlRpcGatewayStep(
     public async Task InvokeAsync(HttpContext context, Func<Task> forward)
     {
         var started = Stopwatch.GetTimestamp();
-        var request = new RequestFacts(context, started);
         if (!CallNames.TryParseService(context.GetRouteValue("service") as string, out var service))
         {
             await RefuseUnauditedAsync(context, Decision.BadCallCode, "Unknown XML-RPC service: use common, db or object.");
+            return;
+        }
+
+        var bridge = await bridges.AuthenticateAsync(context);
+        var request = new RequestFacts(context, started, bridge.Name);
+        if (bridge.Problem is not null)
+        {
+            // Bridges expect HTTP 401; the fault body tells XML-RPC clients why.
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            var refused = Decision.AccessDenied(bridge.Problem) with { Message = "Bridge authentication failed: " + bridge.Problem };
+            await RefuseAsync(request, databases.Default, refused, null, null, httpStatus: StatusCodes.Status401Unauthorized);
             return;
         }
 
@@ -86,7 +100,9 @@ internal sealed class XmlRpcGatewayStep(
             return;
         }
 
-        var decision = CallDecision.Decide(classified, identity, policy, served);
+        var decision = rateLimiter.TryAcquire(policy, database, identity.Caller?.UserId, bridge.Name) is { } overLimit
+            ? Decision.RateLimited(overLimit.Message)
+            : CallDecision.Decide(classified, identity, policy, served);
         if (!decision.IsAllowed)
         {
             await RefuseAsync(request, auditDatabase, decision, classified, call, identity);
@@ -108,8 +124,11 @@ internal sealed class XmlRpcGatewayStep(
             }
         }
 
-        var capture = await ForwardAsync(context, call, forward);
-        Complete(record, capture, context, classified.Operation, started);
+        using (var capture = await ForwardAsync(context, call, forward))
+        {
+            Complete(record, capture, context, classified.Operation, started);
+        }
+
         if (rowId is { } id)
         {
             audit.RecordOutcome(database, id, record);
@@ -173,10 +192,11 @@ internal sealed class XmlRpcGatewayStep(
     /// <summary>Replaces the body with the canonical call and lets YARP forward it; turns proxy errors into faults.</summary>
     private async Task<ResponseCapture> ForwardAsync(HttpContext context, XmlRpcCall call, Func<Task> forward)
     {
-        var canonical = XmlRpcWriter.ToBytes(call);
+        var canonical = new ArrayBufferWriter<byte>((int)(context.Request.ContentLength ?? 1024) + 256);
+        XmlRpcWriter.WriteCall(canonical, call);
         var request = context.Request;
-        request.Body = new MemoryStream(canonical, writable: false);
-        request.ContentLength = canonical.Length;
+        request.Body = new ReadOnlyMemoryStream(canonical.WrittenMemory);
+        request.ContentLength = canonical.WrittenCount;
         request.ContentType = "text/xml";
         request.Headers.Remove("Transfer-Encoding");
 
@@ -238,7 +258,7 @@ internal sealed class XmlRpcGatewayStep(
         record.ErrorMessage = fault.Message;
     }
 
-    private async Task RefuseAsync(RequestFacts request, string auditDatabase, Decision decision, ClassifiedCall? classified, XmlRpcCall? call, IdentityCheck? identity = null)
+    private async Task RefuseAsync(RequestFacts request, string auditDatabase, Decision decision, ClassifiedCall? classified, XmlRpcCall? call, IdentityCheck? identity = null, int httpStatus = StatusCodes.Status200OK)
     {
         var outcome = decision.EventType == AuditEvents.Error ? AuditOutcomes.Error : AuditOutcomes.Denied;
         var record = NewRecord(request, decision.EventType, outcome, classified, call, identity);
@@ -251,7 +271,7 @@ internal sealed class XmlRpcGatewayStep(
             audit.Enqueue(auditDatabase, record);
         }
 
-        await XmlRpcResponses.WriteFaultAsync(request.Context.Response, decision.FaultCode, decision.Message!);
+        await XmlRpcResponses.WriteFaultAsync(request.Context.Response, decision.FaultCode, decision.Message!, httpStatus);
     }
 
     /// <summary>Refusals that cannot be audited because the store itself is the problem.</summary>
@@ -275,10 +295,15 @@ internal sealed class XmlRpcGatewayStep(
             ModelName = classified?.Model,
             Operation = classified?.Operation.ToAuditName(),
             RecordIds = classified is null ? null : AuditText.RenderIds(classified.RecordIds),
-            RequestData = call is null ? null : AuditText.RenderParams(call, classified?.SecretIndex ?? -1, auditOptions.Value.MaxTextLength),
+            RequestData = call is null ? null : AuditText.RenderParams(call, classified?.SecretIndex ?? -1, auditOptions.Value.MaxTextLength, RedactArgumentsFrom(classified)),
             UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            Bridge = request.Bridge,
         };
     }
+
+    /// <summary>The model method's own arguments are secrets when its name says so (<c>change_password</c>).</summary>
+    private static int RedactArgumentsFrom(ClassifiedCall? call) =>
+        call?.Method is { } method && AuditText.IsSecretName(method) ? CallClassifier.ObjectArgumentsIndex : int.MaxValue;
 
     private static bool NeedsCredential(ClassifiedCall call) =>
         call.Problem is null && call.Secret is not null && call.Operation is not (Operation.Meta or Operation.DbAdmin);
@@ -288,5 +313,5 @@ internal sealed class XmlRpcGatewayStep(
 
     private static int ElapsedMs(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    private readonly record struct RequestFacts(HttpContext Context, long Started);
+    private readonly record struct RequestFacts(HttpContext Context, long Started, string? Bridge);
 }

@@ -17,6 +17,9 @@ public sealed record Decision(bool IsAllowed, string EventType, int FaultCode = 
     /// <summary>Odoo's fault code for a refused operation (<c>AccessError</c>).</summary>
     public const int AccessErrorCode = 4;
 
+    /// <summary>The fault code for a call over a rate limit (HTTP's 429).</summary>
+    public const int RateLimitedCode = 429;
+
     /// <summary>An allowed call.</summary>
     public static Decision Allow(string eventType) => new(true, eventType);
 
@@ -25,6 +28,9 @@ public sealed record Decision(bool IsAllowed, string EventType, int FaultCode = 
 
     /// <summary>A credential that does not prove the claimed user.</summary>
     public static Decision AccessDenied(string detail) => new(false, AuditEvents.AuthFailure, AccessDeniedCode, "Access Denied", detail);
+
+    /// <summary>A caller over one of its rate limits.</summary>
+    public static Decision RateLimited(string message) => new(false, AuditEvents.RateLimit, RateLimitedCode, message);
 
     /// <summary>An operation the policy refuses.</summary>
     public static Decision AccessError(string message) => new(false, AuditEvents.PermissionDenied, AccessErrorCode, message);

@@ -24,6 +24,8 @@ public sealed class PolicyLoader(DeniedModels denied)
         WHERE ttype IN ('one2many', 'many2many') AND relation IS NOT NULL
         """;
 
+    internal const string ModelNamesSql = "SELECT model AS Model, COALESCE(name->>'en_US', model) AS Name FROM ir_model";
+
     /// <summary>Loads the policy over <paramref name="connection"/>; any database error propagates.</summary>
     public async Task<PolicySnapshot> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -31,13 +33,15 @@ public sealed class PolicyLoader(DeniedModels denied)
         var settings = await connection.QueryAsync<(string Key, string? Value)>(new CommandDefinition(SettingsSql, transaction: transaction, cancellationToken: cancellationToken));
         var models = await connection.QueryAsync<EnabledModelRow>(new CommandDefinition(EnabledModelsSql, transaction: transaction, cancellationToken: cancellationToken));
         var fields = await connection.QueryAsync<(string Model, string Name, string Type, string Relation)>(new CommandDefinition(X2ManyFieldsSql, transaction: transaction, cancellationToken: cancellationToken));
+        var names = await connection.QueryAsync<(string Model, string Name)>(new CommandDefinition(ModelNamesSql, transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
 
         return new PolicySnapshot(
             settings.ToDictionary(s => s.Key, s => s.Value ?? string.Empty, StringComparer.Ordinal),
             models.ToDictionary(m => m.Model, m => m.Permissions, StringComparer.Ordinal),
             fields.ToDictionary(f => (f.Model, f.Name), f => new X2ManyField(f.Type == "one2many", f.Relation)),
-            denied);
+            denied,
+            names.ToDictionary(n => n.Model, n => n.Name, StringComparer.Ordinal));
     }
 
     private sealed class EnabledModelRow

@@ -15,12 +15,14 @@ public sealed class PolicySnapshot
         IReadOnlyDictionary<string, string> settings,
         IReadOnlyDictionary<string, Permissions> enabledModels,
         IReadOnlyDictionary<(string Model, string Field), X2ManyField> x2ManyFields,
-        DeniedModels denied)
+        DeniedModels denied,
+        IReadOnlyDictionary<string, string>? modelNames = null)
     {
         Settings = settings.ToFrozenDictionary(StringComparer.Ordinal);
         EnabledModels = enabledModels.ToFrozenDictionary(StringComparer.Ordinal);
         X2ManyFields = x2ManyFields.ToFrozenDictionary();
         Denied = denied;
+        ModelNames = (modelNames ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
         Enabled = Flag(SettingKeys.Enabled, defaultValue: false);
         AuditReads = Flag(SettingKeys.EnableLogging, defaultValue: false);
         AllowPlainPasswords = Flag(SettingKeys.AllowPlainPasswords, defaultValue: false);
@@ -37,6 +39,9 @@ public sealed class PolicySnapshot
 
     /// <summary>The one2many and many2many fields of every model.</summary>
     public FrozenDictionary<(string Model, string Field), X2ManyField> X2ManyFields { get; }
+
+    /// <summary>Every model of <c>ir_model</c> with its English name: what the REST routes list and look models up in.</summary>
+    public FrozenDictionary<string, string> ModelNames { get; }
 
     /// <summary>The hard denylist.</summary>
     public DeniedModels Denied { get; }
@@ -80,4 +85,22 @@ public static class SettingKeys
 
     /// <summary>Comma-separated database names.</summary>
     public const string AllowedDatabases = "mcp_server.allowed_databases";
+
+    /// <summary>Calls per user per minute; 0 or absent: no limit.</summary>
+    public const string RateLimitPerMinute = "mcp_server.rate_limit_per_minute";
+
+    /// <summary>Calls per user per hour.</summary>
+    public const string RateLimitPerHour = "mcp_server.rate_limit_per_hour";
+
+    /// <summary>Calls per user per day.</summary>
+    public const string RateLimitPerDay = "mcp_server.rate_limit_per_day";
+
+    /// <summary>Calls per bridge per minute; 0 or absent: no limit.</summary>
+    public const string BridgeRateLimitPerMinute = "mcp_server.bridge_rate_limit_per_minute";
+
+    /// <summary>Calls per bridge per hour.</summary>
+    public const string BridgeRateLimitPerHour = "mcp_server.bridge_rate_limit_per_hour";
+
+    /// <summary>Calls per bridge per day.</summary>
+    public const string BridgeRateLimitPerDay = "mcp_server.bridge_rate_limit_per_day";
 }

@@ -89,7 +89,7 @@ public sealed partial class GatewayScenario : IAsyncDisposable
         await using var command = new Npgsql.NpgsqlCommand("""
             SELECT id, event_type, outcome, user_id, api_key_used, ip_address, endpoint, http_method, service, method,
                    model_name, operation, record_ids, request_data, response_data, error_message, error_code, duration_ms,
-                   user_agent, create_date, create_uid
+                   user_agent, bridge, create_date, create_uid
             FROM mcp_log ORDER BY id
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -29,19 +29,40 @@ class ResConfigSettings(models.TransientModel):
         string="Calls per minute",
         config_parameter="mcp_server.rate_limit_per_minute",
         help="The sidecar refuses a user's calls beyond this many per minute "
-        "(HTTP 429, audited). 0 means no limit.",
+        "(fault 429 on XML-RPC, HTTP 429 on REST; audited). 0 means no limit.",
     )
     mcp_rate_limit_per_hour = fields.Integer(
         string="Calls per hour",
         config_parameter="mcp_server.rate_limit_per_hour",
         help="The sidecar refuses a user's calls beyond this many per hour "
-        "(HTTP 429, audited). 0 means no limit.",
+        "(fault 429 on XML-RPC, HTTP 429 on REST; audited). 0 means no limit.",
     )
     mcp_rate_limit_per_day = fields.Integer(
         string="Calls per day",
         config_parameter="mcp_server.rate_limit_per_day",
         help="The sidecar refuses a user's calls beyond this many per day "
-        "(HTTP 429, audited). 0 means no limit.",
+        "(fault 429 on XML-RPC, HTTP 429 on REST; audited). 0 means no limit.",
+    )
+    mcp_bridge_rate_limit_per_minute = fields.Integer(
+        string="Bridge calls per minute",
+        config_parameter="mcp_server.bridge_rate_limit_per_minute",
+        help="The sidecar refuses a bridge server's calls, for all the users it relays, "
+        "beyond this many per minute (fault 429 on XML-RPC, HTTP 429 on REST; audited). "
+        "0 means no limit.",
+    )
+    mcp_bridge_rate_limit_per_hour = fields.Integer(
+        string="Bridge calls per hour",
+        config_parameter="mcp_server.bridge_rate_limit_per_hour",
+        help="The sidecar refuses a bridge server's calls, for all the users it relays, "
+        "beyond this many per hour (fault 429 on XML-RPC, HTTP 429 on REST; audited). "
+        "0 means no limit.",
+    )
+    mcp_bridge_rate_limit_per_day = fields.Integer(
+        string="Bridge calls per day",
+        config_parameter="mcp_server.bridge_rate_limit_per_day",
+        help="The sidecar refuses a bridge server's calls, for all the users it relays, "
+        "beyond this many per day (fault 429 on XML-RPC, HTTP 429 on REST; audited). "
+        "0 means no limit.",
     )
     mcp_allow_plain_passwords = fields.Boolean(
         string="Accept passwords",
@@ -62,6 +83,9 @@ class ResConfigSettings(models.TransientModel):
         "mcp_rate_limit_per_minute",
         "mcp_rate_limit_per_hour",
         "mcp_rate_limit_per_day",
+        "mcp_bridge_rate_limit_per_minute",
+        "mcp_bridge_rate_limit_per_hour",
+        "mcp_bridge_rate_limit_per_day",
     )
     def _check_mcp_non_negative(self):
         for settings in self:
@@ -70,6 +94,9 @@ class ResConfigSettings(models.TransientModel):
                 settings.mcp_rate_limit_per_minute,
                 settings.mcp_rate_limit_per_hour,
                 settings.mcp_rate_limit_per_day,
+                settings.mcp_bridge_rate_limit_per_minute,
+                settings.mcp_bridge_rate_limit_per_hour,
+                settings.mcp_bridge_rate_limit_per_day,
             )
             if any(value < 0 for value in values):
                 raise ValidationError(

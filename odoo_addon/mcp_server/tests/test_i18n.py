@@ -17,6 +17,11 @@ class TestSpanish(TransactionCase):
         self.assertEqual(self.env_es.ref("mcp_server.group_mcp_admin").name, "Administrador MCP")
         field = self.env_es["ir.model.fields"]._get("mcp.enabled.model", "allow_method_calls")
         self.assertEqual(field.field_description, "Métodos de negocio")
+        field = self.env_es["ir.model.fields"]._get(
+            "res.config.settings", "mcp_bridge_rate_limit_per_minute"
+        )
+        self.assertEqual(field.field_description, "Llamadas del puente por minuto")
+        self.assertIn("fallo 429 en XML-RPC, HTTP 429 en REST", field.help)
         labels = dict(self.env_es["mcp.log"]._fields["event_type"]._description_selection(self.env_es))
         self.assertEqual(labels["permission_denied"], "Permiso denegado")
 

@@ -18,6 +18,9 @@ class TestSettings(TransactionCase):
                 "mcp_rate_limit_per_minute": 60,
                 "mcp_rate_limit_per_hour": 1000,
                 "mcp_rate_limit_per_day": 10000,
+                "mcp_bridge_rate_limit_per_minute": 600,
+                "mcp_bridge_rate_limit_per_hour": 20000,
+                "mcp_bridge_rate_limit_per_day": 200000,
                 "mcp_allow_plain_passwords": True,
                 "mcp_allowed_databases": " harness,staging ",
             }
@@ -28,6 +31,9 @@ class TestSettings(TransactionCase):
         self.assertEqual(self.param("mcp_server.rate_limit_per_minute"), "60")
         self.assertEqual(self.param("mcp_server.rate_limit_per_hour"), "1000")
         self.assertEqual(self.param("mcp_server.rate_limit_per_day"), "10000")
+        self.assertEqual(self.param("mcp_server.bridge_rate_limit_per_minute"), "600")
+        self.assertEqual(self.param("mcp_server.bridge_rate_limit_per_hour"), "20000")
+        self.assertEqual(self.param("mcp_server.bridge_rate_limit_per_day"), "200000")
         self.assertEqual(self.param("mcp_server.allow_plain_passwords"), "True")
         self.assertEqual(self.param("mcp_server.allowed_databases"), "harness,staging")
 
@@ -63,9 +69,66 @@ class TestSettings(TransactionCase):
         )
         self.assertTrue(all(data.mapped("noupdate")))
 
+    def test_cleared_bridge_limits_remove_their_parameter(self):
+        self.env["res.config.settings"].create(
+            {"mcp_bridge_rate_limit_per_minute": 5, "mcp_bridge_rate_limit_per_day": 50}
+        ).execute()
+        self.assertEqual(self.param("mcp_server.bridge_rate_limit_per_minute"), "5")
+        self.env["res.config.settings"].create(
+            {"mcp_bridge_rate_limit_per_minute": 0, "mcp_bridge_rate_limit_per_day": 0}
+        ).execute()
+        self.assertFalse(self.param("mcp_server.bridge_rate_limit_per_minute"))
+        self.assertFalse(self.param("mcp_server.bridge_rate_limit_per_day"))
+
+    def test_settings_show_the_stored_bridge_limits(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("mcp_server.bridge_rate_limit_per_minute", "120")
+        params.set_param("mcp_server.bridge_rate_limit_per_hour", "3000")
+        params.set_param("mcp_server.bridge_rate_limit_per_day", "40000")
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.mcp_bridge_rate_limit_per_minute, 120)
+        self.assertEqual(settings.mcp_bridge_rate_limit_per_hour, 3000)
+        self.assertEqual(settings.mcp_bridge_rate_limit_per_day, 40000)
+
     def test_negative_limits_are_refused(self):
-        with self.assertRaises(ValidationError):
-            self.env["res.config.settings"].create({"mcp_rate_limit_per_hour": -1})
+        for name in (
+            "mcp_log_retention_days",
+            "mcp_rate_limit_per_minute",
+            "mcp_rate_limit_per_hour",
+            "mcp_rate_limit_per_day",
+            "mcp_bridge_rate_limit_per_minute",
+            "mcp_bridge_rate_limit_per_hour",
+            "mcp_bridge_rate_limit_per_day",
+        ):
+            with self.subTest(field=name), self.assertRaises(ValidationError):
+                self.env["res.config.settings"].create({name: -1})
+
+    def test_rate_limit_help_names_the_xmlrpc_fault_and_the_rest_status(self):
+        fields = self.env["res.config.settings"]._fields
+        for prefix, caller in (("mcp_rate_limit_per_", "a user's"), ("mcp_bridge_rate_limit_per_", "a bridge")):
+            for unit in ("minute", "hour", "day"):
+                field = fields[prefix + unit]
+                with self.subTest(field=field.name):
+                    self.assertEqual(
+                        field.config_parameter, "mcp_server." + field.name[len("mcp_"):]
+                    )
+                    self.assertEqual(field.type, "integer")
+                    self.assertIn(caller, field.help)
+                    self.assertIn(f"per {unit}", field.help)
+                    self.assertIn("fault 429 on XML-RPC, HTTP 429 on REST", field.help)
+                    self.assertIn("0 means no limit", field.help)
+
+    def test_settings_view_shows_the_bridge_limits(self):
+        # The block is for MCP administrators; Settings administrators are ones.
+        admin = self.env.ref("base.user_admin")
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(admin)
+            .get_view(self.env.ref("base.res_config_settings_view_form").id)["arch"]
+        )
+        self.assertIn('string="Rate limits per bridge"', arch)
+        for unit in ("minute", "hour", "day"):
+            self.assertIn(f'name="mcp_bridge_rate_limit_per_{unit}"', arch)
 
     def test_every_setting_explains_what_the_sidecar_does(self):
         fields = self.env["res.config.settings"]._fields

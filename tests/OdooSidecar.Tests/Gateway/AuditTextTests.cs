@@ -21,6 +21,18 @@ public sealed class AuditTextTests
     }
 
     [Fact]
+    public void Every_argument_of_a_method_named_like_a_credential_is_redacted()
+    {
+        var call = Raw("execute", Str(Database), Int(2), Str(ApiKey), Str("res.users"), Str("change_password"), Str("old-secret"), Str("new-secret"));
+
+        var text = AuditText.RenderParams(call, 2, Roomy, CallClassifier.ObjectArgumentsIndex);
+
+        Assert.Equal("['odoo', 2, <redacted>, 'res.users', 'change_password', <redacted>, <redacted>]", text);
+        Assert.True(AuditText.IsSecretName("change_password"));
+        Assert.False(AuditText.IsSecretName("search_read"));
+    }
+
+    [Fact]
     public void The_password_of_a_login_and_the_master_password_of_db_administration_are_redacted()
     {
         var login = Raw("authenticate", Str(Database), Str("admin"), Str(ApiKey), Dict());
