@@ -4,18 +4,26 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using OdooSidecar.Audit;
+using OdooSidecar.Bridges;
 using OdooSidecar.Identity;
 using OdooSidecar.Odoo;
 using OdooSidecar.Policy;
+using OdooSidecar.RateLimits;
 
 namespace OdooSidecar.Rest;
 
 /// <summary>
 /// What every REST route checks before it answers, in the XML-RPC path's order and with its fail-closed rules:
-/// database (<c>X-Odoo-Database</c> or the default) → audit store → policy → database allowed → API key → MCP User
-/// → global switch. Also writes the route's audit row and its envelope.
+/// database (<c>X-Odoo-Database</c> or the default) → audit store → policy → bridge token → database allowed →
+/// API key → MCP User → rate limits → global switch. Also writes the route's audit row and its envelope.
 /// </summary>
-internal sealed class RestGate(OdooDatabases databases, PolicyStore policies, CredentialVerifier credentials, AuditWriter audit)
+internal sealed class RestGate(
+    OdooDatabases databases,
+    PolicyStore policies,
+    CredentialVerifier credentials,
+    BridgeAuthenticator bridges,
+    CallRateLimiter rateLimiter,
+    AuditWriter audit)
 {
     /// <summary>The header mcp-server-odoo sends once it knows the database.</summary>
     public const string DatabaseHeader = "X-Odoo-Database";
@@ -51,6 +59,18 @@ internal sealed class RestGate(OdooDatabases databases, PolicyStore policies, Cr
             return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, UnavailablePrefix + policyProblem + ".", AuditEvents.Error, AuditOutcomes.Error));
         }
 
+        if (authenticate)
+        {
+            var bridge = await bridges.AuthenticateAsync(context);
+            if (bridge.Problem is not null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return call.Refuse(new(StatusCodes.Status401Unauthorized, "Bridge authentication failed: " + bridge.Problem, AuditEvents.AuthFailure, AuditOutcomes.Denied));
+            }
+
+            call.Bridge = bridge.Name;
+        }
+
         if (!served || (call.Policy.AllowedDatabases.Count > 0 && !call.Policy.AllowedDatabases.Contains(database)))
         {
             return call.Refuse(RestRefusal.Denied(StatusCodes.Status403Forbidden, $"Database '{database}' is not served to AI agents."));
@@ -84,6 +104,12 @@ internal sealed class RestGate(OdooDatabases databases, PolicyStore policies, Cr
             {
                 return call.Refuse(RestRefusal.Denied(StatusCodes.Status403Forbidden,
                     $"User '{caller.Login}' is not in the \"MCP User\" group: ask an administrator to add them in Odoo (Settings > Users)."));
+            }
+
+            if (rateLimiter.TryAcquire(call.Policy, database, caller.UserId, call.Bridge) is { } overLimit)
+            {
+                context.Response.Headers.RetryAfter = Math.Ceiling(overLimit.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return call.Refuse(new(StatusCodes.Status429TooManyRequests, overLimit.Message, AuditEvents.RateLimit, AuditOutcomes.Denied));
             }
         }
 
@@ -137,6 +163,9 @@ internal sealed class RestCall(HttpContext context, long started)
     /// <summary>That database's policy, once loaded.</summary>
     public PolicySnapshot? Policy { get; set; }
 
+    /// <summary>The bridge server that relayed the call, when bridges are required.</summary>
+    public string? Bridge { get; set; }
+
     /// <summary>The key's owner, once verified.</summary>
     public Caller? Caller { get; set; }
 
@@ -172,6 +201,7 @@ internal sealed class RestCall(HttpContext context, long started)
         ErrorCode = errorCode,
         DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+        Bridge = Bridge,
     };
 }
 
