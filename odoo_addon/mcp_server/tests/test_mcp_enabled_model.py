@@ -11,6 +11,12 @@ from .common import McpServerCase
 
 
 class TestMcpEnabledModel(McpServerCase):
+    def setUp(self):
+        super().setUp()
+        # Start from an empty list whatever the database already enables (a live
+        # database may list res.partner); the test transaction rolls this back.
+        self.env["mcp.enabled.model"].with_context(active_test=False).search([]).unlink()
+
     def test_enabling_a_business_model_grants_read_only_by_default(self):
         entry = self.env["mcp.enabled.model"].create({"model_id": self.ir_model("res.partner").id})
         self.assertEqual(entry.model_name, "res.partner")
