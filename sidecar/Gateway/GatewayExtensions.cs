@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Yarp.ReverseProxy.Configuration;
 
 namespace OdooSidecar.Gateway;
@@ -12,6 +13,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IProxyConfigProvider, OdooProxyConfig>();
         builder.Services.AddSingleton<XmlRpcGatewayStep>();
         builder.Services.AddReverseProxy();
+
+        // Few, busy client connections: read straight into a buffer instead of waiting for data first (one
+        // syscall less per request). Inline scheduling was measured too: lower throughput on 2 cores.
+        builder.Services.Configure<SocketTransportOptions>(options => options.WaitForDataBeforeAllocatingBuffer = false);
         return builder;
     }
 

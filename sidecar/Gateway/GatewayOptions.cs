@@ -20,7 +20,10 @@ public sealed class GatewayOptions
     [Range(16, int.MaxValue)]
     public int MaxElements { get; set; } = 1_000_000;
 
-    /// <summary>How much of Odoo's answer the audit row keeps (and the sidecar looks at to tell faults from results).</summary>
+    /// <summary>
+    /// How much of Odoo's answer the sidecar looks at to tell results from faults, and keeps in the audit row of a
+    /// fault or of a call that changes data.
+    /// </summary>
     [Range(256, 1_000_000)]
-    public int ResponseCaptureBytes { get; set; } = 4096;
+    public int ResponseCaptureBytes { get; set; } = 2048;
 }

@@ -30,12 +30,15 @@ internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stre
     /// <summary>The fault code and text of a fault answer, or null when the answer is a result.</summary>
     public (int Code, string Message)? Fault()
     {
-        var text = Text;
-        var start = text.IndexOf("<methodResponse>", StringComparison.Ordinal);
-        if (start < 0 || !FaultStart().IsMatch(text.AsSpan(start + "<methodResponse>".Length)))
+        // Most answers are results: decide on the raw bytes, and decode only a fault.
+        var bytes = _captured.AsSpan(0, _length);
+        var start = bytes.IndexOf("<methodResponse>"u8);
+        if (start < 0 || !bytes[(start + "<methodResponse>".Length)..].TrimStart(" \t\r\n"u8).StartsWith("<fault>"u8))
         {
             return null;
         }
+
+        var text = Text;
 
         var code = FaultCode().Match(text);
         var message = FaultString().Match(text);
@@ -88,9 +91,6 @@ internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stre
 
         base.Dispose(disposing);
     }
-
-    [GeneratedRegex(@"^\s*<fault>")]
-    private static partial Regex FaultStart();
 
     [GeneratedRegex(@"<name>faultCode</name>\s*<value>\s*<(?:int|i4)>\s*(-?\d{1,9})\s*</")]
     private static partial Regex FaultCode();

@@ -33,6 +33,7 @@ internal sealed class XmlRpcGatewayStep(
     IOptions<AuditOptions> auditOptions)
 {
     private const string UnavailablePrefix = "OdooSidecar cannot check this call right now: ";
+    private const int InlineParseBytes = 64 * 1024;
     private readonly GatewayOptions _limits = gatewayOptions.Value;
     private readonly XmlRpcReaderLimits _readerLimits = new(gatewayOptions.Value.MaxDepth, gatewayOptions.Value.MaxElements);
 
@@ -175,9 +176,12 @@ internal sealed class XmlRpcGatewayStep(
             {
                 try
                 {
-                    return buffer.IsSingleSegment
-                        ? XmlRpcCallReader.Read(buffer.First, _readerLimits)
-                        : XmlRpcCallReader.Read(buffer.ToArray(), _readerLimits);
+                    var body = buffer.IsSingleSegment ? buffer.First : buffer.ToArray();
+
+                    // Requests run on Kestrel's I/O threads; a large body is parsed on the thread pool instead.
+                    return body.Length <= InlineParseBytes
+                        ? XmlRpcCallReader.Read(body, _readerLimits)
+                        : await Task.Run(() => XmlRpcCallReader.Read(body, _readerLimits), cancellationToken);
                 }
                 finally
                 {
@@ -227,10 +231,13 @@ internal sealed class XmlRpcGatewayStep(
         return capture;
     }
 
+    /// <summary>
+    /// Fills in how Odoo answered. The answer itself is kept only for calls that change data (the new id, say) and
+    /// for faults: copying every read's records into the audit trail would duplicate ERP data for nothing.
+    /// </summary>
     private static void Complete(AuditRecord record, ResponseCapture capture, HttpContext context, Operation operation, long started)
     {
         record.DurationMs = ElapsedMs(started);
-        record.ResponseData = capture.Text;
         if (context.Features.Get<IForwarderErrorFeature>() is { } error)
         {
             record.Outcome = AuditOutcomes.Error;
@@ -242,12 +249,14 @@ internal sealed class XmlRpcGatewayStep(
         {
             record.Outcome = AuditOutcomes.Error;
             record.ErrorMessage = $"Odoo answered HTTP {context.Response.StatusCode}";
+            record.ResponseData = capture.Text;
             return;
         }
 
         if (capture.Fault() is not { } fault)
         {
             record.Outcome = AuditOutcomes.Success;
+            record.ResponseData = IsMutating(operation) ? capture.Text : null;
             return;
         }
 

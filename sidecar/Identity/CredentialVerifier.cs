@@ -89,7 +89,7 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         var rows = await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(sql, new { Index = secret[..IndexSize] }, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
-            if (PasslibPbkdf2Sha512.Verify(secret, row.Hash))
+            if (await VerifyOffThreadAsync(secret, row.Hash))
             {
                 return IdentityCheck.Verified(new Caller(row.UserId, row.Login, string.IsNullOrWhiteSpace(row.Name) ? $"key {row.Index}" : row.Name, row.IsMcpUser));
             }
@@ -104,7 +104,7 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
         var rows = await connection.QueryAsync<PasswordRow>(new CommandDefinition(PasswordSql, new { UserId = userId ?? 0, Login = login ?? string.Empty }, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
-            if (PasslibPbkdf2Sha512.Verify(secret, row.Hash))
+            if (await VerifyOffThreadAsync(secret, row.Hash))
             {
                 return IdentityCheck.Verified(new Caller(row.UserId, row.Login, "password", row.IsMcpUser));
             }
@@ -112,6 +112,13 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
 
         return null;
     }
+
+    /// <summary>
+    /// PBKDF2 takes milliseconds (a password hash with 600,000 rounds far more); run it on the thread pool so it never
+    /// holds up the I/O thread that Kestrel runs requests on.
+    /// </summary>
+    private static Task<bool> VerifyOffThreadAsync(string secret, string hash) =>
+        Task.Run(() => PasslibPbkdf2Sha512.Verify(secret, hash));
 
     private static string CacheKey(string database, string secret, string scope)
     {
