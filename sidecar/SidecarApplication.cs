@@ -14,11 +14,15 @@ namespace OdooSidecar;
 /// <summary>Composes the sidecar: one <c>AddXxx</c> and <c>MapXxx</c> per capability.</summary>
 public static class SidecarApplication
 {
-    /// <summary>Builds the application; <paramref name="configure"/> lets tests and benchmarks adjust the builder.</summary>
+    /// <summary>
+    /// Builds the application; <paramref name="configure"/> lets tests and benchmarks adjust the builder (its
+    /// configuration above all) before the capabilities read it.
+    /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json sits next to the binaries, wherever the process is started from.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
         builder.AddOdoo();
         builder.AddPolicy();
         builder.AddIdentity();
@@ -29,7 +33,6 @@ public static class SidecarApplication
         builder.AddHealth();
         builder.AddRest();
         builder.AddIngress();
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGateway();

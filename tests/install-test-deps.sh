@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs, from Debian packages, what `make test` needs beyond the .NET SDK: the PostgreSQL server binaries
-# (the tests start their own throwaway clusters) and passlib for Debian's python3 (the PBKDF2 tests compare
-# with hashes made by the real passlib). Does nothing when both are present.
+# (the tests start their own throwaway clusters), passlib for Debian's python3 (the PBKDF2 tests compare with
+# hashes made by the real passlib), and Node.js with npm when missing (a client test installs odoo-await from the
+# npm registry). Does nothing when all are present.
 set -euo pipefail
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c "import passlib" 2>/dev/null || missing+=(python3-passlib)
 command -v python3 >/dev/null || missing+=(python3)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

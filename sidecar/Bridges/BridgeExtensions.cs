@@ -14,6 +14,15 @@ public static class BridgeExtensions
         builder.Services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
         builder.Services.AddSingleton<BridgeAuthenticator>();
+        if (builder.Configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>()?.Mode != BridgeMode.Required)
+        {
+            // Bridges off: no authentication handler at all, so no authentication middleware runs per request.
+            return builder;
+        }
+
+        // The gateway and the REST routes authenticate the bridge themselves, once per call, where the audit row
+        // can record a refusal; a default scheme would make the middleware validate every token a second time.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         builder.Services.AddAuthentication().AddJwtBearer(BridgeAuthenticator.Scheme, _ => { });
         builder.Services.AddOptions<JwtBearerOptions>(BridgeAuthenticator.Scheme).Configure<IOptions<BridgeOptions>>((jwt, bridges) =>
         {

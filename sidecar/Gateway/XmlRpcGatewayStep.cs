@@ -40,6 +40,7 @@ internal sealed class XmlRpcGatewayStep(
     public async Task InvokeAsync(HttpContext context, Func<Task> forward)
     {
         var started = Stopwatch.GetTimestamp();
+        TcpQuickAck.Request(context);
         if (!CallNames.TryParseService(context.GetRouteValue("service") as string, out var service))
         {
             await RefuseUnauditedAsync(context, Decision.BadCallCode, "Unknown XML-RPC service: use common, db or object.");
@@ -278,6 +279,13 @@ internal sealed class XmlRpcGatewayStep(
         if (audit.IsAvailable(auditDatabase, out _))
         {
             audit.Enqueue(auditDatabase, record);
+        }
+
+        if (classified?.Operation == Operation.Auth && decision.FaultCode == Decision.AccessDeniedCode)
+        {
+            // Clients test authenticate's result (`if not uid`), as Odoo answers False rather than a fault.
+            await XmlRpcResponses.WriteFalseAsync(request.Context.Response);
+            return;
         }
 
         await XmlRpcResponses.WriteFaultAsync(request.Context.Response, decision.FaultCode, decision.Message!, httpStatus);

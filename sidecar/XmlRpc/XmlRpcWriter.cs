@@ -30,6 +30,14 @@ public static class XmlRpcWriter
         Write(output, "</params></methodCall>\n"u8);
     }
 
+    /// <summary>Writes a <c>methodResponse</c> holding one result value.</summary>
+    public static void WriteResponse(IBufferWriter<byte> output, XmlRpcValue result)
+    {
+        Write(output, "<?xml version=\"1.0\"?>\n<methodResponse><params><param>"u8);
+        WriteValue(output, result);
+        Write(output, "</param></params></methodResponse>\n"u8);
+    }
+
     /// <summary>Writes a <c>methodResponse</c> fault with Odoo's integer fault codes.</summary>
     public static void WriteFault(IBufferWriter<byte> output, int code, string message)
     {
