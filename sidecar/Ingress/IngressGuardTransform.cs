@@ -1,3 +1,6 @@
+using OdooSidecar.Audit;
+using OdooSidecar.Odoo;
+using OdooSidecar.Policy;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -6,9 +9,10 @@ namespace OdooSidecar.Ingress;
 /// <summary>
 /// Puts <see cref="IngressGuard"/> first among the request transforms of the front door's route: a refused request
 /// gets its answer from <see cref="IngressRefusals"/> and YARP does not forward it (a request transform that writes a
-/// response ends the proxying); every other request goes to Odoo unchanged.
+/// response ends the proxying); every other request goes to Odoo unchanged. Refusals are audited like every other
+/// refused call, in the default database.
 /// </summary>
-internal sealed partial class IngressGuardTransform(ILogger<IngressGuardTransform> logger) : ITransformProvider
+internal sealed partial class IngressGuardTransform(OdooDatabases databases, AuditWriter audit, ILogger<IngressGuardTransform> logger) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -38,6 +42,20 @@ internal sealed partial class IngressGuardTransform(ILogger<IngressGuardTransfor
         }
 
         LogRefused(logger, request.Method, request.Path.Value, http.Connection.RemoteIpAddress, verdict);
+        if (audit.IsAvailable(databases.Default, out _))
+        {
+            audit.Enqueue(databases.Default, new AuditRecord
+            {
+                EventType = AuditEvents.PermissionDenied,
+                Outcome = AuditOutcomes.Denied,
+                IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+                Endpoint = request.Path.Value ?? "/",
+                HttpMethod = request.Method,
+                ErrorMessage = IngressRefusals.Message(verdict),
+                UserAgent = request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            });
+        }
+
         await IngressRefusals.WriteAsync(http, verdict);
     }
 

@@ -75,12 +75,22 @@ public sealed class OdooTestData(PostgresCluster cluster, string database)
         return key;
     }
 
-    /// <summary>Runs a query returning one value.</summary>
-    public async Task<T> ScalarAsync<T>(string sql)
+    /// <summary>Runs a query returning one value; with <paramref name="waitForRow"/>, retries for up to 5 s until it returns one.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, bool waitForRow = false)
     {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            await using var connection = new NpgsqlConnection(cluster.ConnectionString(database));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            var value = await command.ExecuteScalarAsync();
+            if (value is not null || !waitForRow || DateTime.UtcNow > deadline)
+            {
+                return (T)value!;
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

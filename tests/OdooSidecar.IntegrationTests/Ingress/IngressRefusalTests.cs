@@ -34,6 +34,8 @@ public sealed class IngressRefusalTests(PostgresFixture postgres)
         Assert.Equal(error.GetProperty("message").GetString(), error.GetProperty("data").GetProperty("message").GetString());
         Assert.Contains("/mcp/xmlrpc/object", error.GetProperty("data").GetProperty("endpoints").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(scenario.Odoo.Received);
+        Assert.Equal("/jsonrpc permission_denied denied", await scenario.Data.ScalarAsync<string>(
+            "SELECT endpoint || ' ' || event_type || ' ' || outcome FROM mcp_log WHERE endpoint = '/jsonrpc'", waitForRow: true));
     }
 
     [Fact]
