@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, from Debian packages, what `make test` needs beyond the .NET SDK: the PostgreSQL server binaries
 # (the tests start their own throwaway clusters), passlib for Debian's python3 (the PBKDF2 tests compare with
-# hashes made by the real passlib), and Node.js with npm when missing (a client test installs odoo-await from the
-# npm registry). Does nothing when all are present.
+# hashes made by the real passlib), Node.js with npm when missing (a client test installs odoo-await from the
+# npm registry), and wrk (the HTTP load generator of `make bench`'s throughput scenario). Does nothing when all are
+# present.
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 command -v python3 >/dev/null || missing+=(python3)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v wrk >/dev/null || missing+=(wrk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

@@ -3,19 +3,25 @@ using System.Globalization;
 namespace OdooSidecar.Benchmarks;
 
 /// <summary>
-/// CPU time (user + system) spent by the sidecar, by this process (load client and upstream) and by the PostgreSQL
-/// cluster (postmaster, its live children and the reaped ones), read from <c>/proc</c>.
+/// CPU time (user + system) spent by the sidecar, by this process (the upstream; the latency client is idle during
+/// throughput runs), by the load generator (wrk, a child of this process: counted once it has exited and been reaped)
+/// and by the PostgreSQL cluster (postmaster, its live children and the reaped ones), read from <c>/proc</c>.
 /// </summary>
 internal sealed class CpuMeter(int sidecarPid, int postgresPort)
 {
     private static readonly double TicksPerSecond = 100.0; // USER_HZ on Linux.
     private readonly int _postmasterPid = FindPostmaster(postgresPort);
 
-    public CpuSample Sample() => new(
-        ProcessSeconds(sidecarPid, includeChildren: false),
-        ProcessSeconds(Environment.ProcessId, includeChildren: false),
-        _postmasterPid > 0 ? PostgresSeconds() : double.NaN,
-        MachineSeconds());
+    public CpuSample Sample()
+    {
+        var self = Stat(Environment.ProcessId)!;
+        return new(
+            ProcessSeconds(sidecarPid, includeChildren: false),
+            Seconds(self, includeChildren: false),
+            Seconds(self, includeChildren: true) - Seconds(self, includeChildren: false),
+            _postmasterPid > 0 ? PostgresSeconds() : double.NaN,
+            MachineSeconds());
+    }
 
     /// <summary>Busy CPU time of the whole machine (all processes, all cores), from the first line of /proc/stat.</summary>
     private static double MachineSeconds()
@@ -112,11 +118,16 @@ internal sealed class CpuMeter(int sidecarPid, int postgresPort)
     }
 }
 
-internal readonly record struct CpuSample(double Sidecar, double Bench, double Postgres, double Machine)
+/// <param name="Bench">this process: the upstream (and the idle latency client)</param>
+/// <param name="LoadGenerator">this process's exited and reaped children: wrk</param>
+internal readonly record struct CpuSample(double Sidecar, double Bench, double LoadGenerator, double Postgres, double Machine)
 {
+    /// <summary>CPU used by the processes of the benchmark.</summary>
+    public double Total => Sidecar + Bench + LoadGenerator + Postgres;
+
     /// <summary>CPU used by processes that are not part of the benchmark (other work on the machine).</summary>
-    public double Others => Machine - Sidecar - Bench - Postgres;
+    public double Others => Machine - Total;
 
     public static CpuSample operator -(CpuSample a, CpuSample b) =>
-        new(a.Sidecar - b.Sidecar, a.Bench - b.Bench, a.Postgres - b.Postgres, a.Machine - b.Machine);
+        new(a.Sidecar - b.Sidecar, a.Bench - b.Bench, a.LoadGenerator - b.LoadGenerator, a.Postgres - b.Postgres, a.Machine - b.Machine);
 }

@@ -4,11 +4,10 @@ using System.Net.Http.Headers;
 
 namespace OdooSidecar.Benchmarks;
 
-/// <summary>Sends the benchmark call to one target over keep-alive connections and checks every answer.</summary>
+/// <summary>Sends the benchmark call to one target, one call at a time over keep-alive connections, and checks every answer.</summary>
 internal sealed class LoadClient : IDisposable
 {
     private readonly HttpClient _client;
-    private readonly Uri _url;
     private readonly byte[] _body;
     private readonly byte[] _expected;
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
@@ -18,12 +17,11 @@ internal sealed class LoadClient : IDisposable
     public LoadClient(string name, Uri url, byte[] body, byte[] expected)
     {
         Name = name;
-        _url = url;
+        Url = url;
         _body = body;
         _expected = expected;
         _client = new HttpClient(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = 1024,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             UseProxy = false,
@@ -36,6 +34,8 @@ internal sealed class LoadClient : IDisposable
     }
 
     public string Name { get; }
+
+    public Uri Url { get; }
 
     /// <summary>Calls answered with HTTP 200 and exactly the upstream's body.</summary>
     public long Succeeded => Interlocked.Read(ref _succeeded);
@@ -53,7 +53,7 @@ internal sealed class LoadClient : IDisposable
         string? failure;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, _url)
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url)
             {
                 Version = System.Net.HttpVersion.Version11,
                 Content = new ByteArrayContent(_body),
@@ -103,36 +103,8 @@ internal sealed class LoadClient : IDisposable
         return latencies;
     }
 
-    /// <summary><paramref name="workers"/> closed loops for <paramref name="duration"/>: calls completed per second and latencies.</summary>
-    public async Task<ThroughputResult> SaturateAsync(int workers, TimeSpan duration)
-    {
-        var succeededBefore = Succeeded;
-        var failedBefore = Failed;
-        var clock = Stopwatch.StartNew();
-        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
-        {
-            var latencies = new List<long>(16_384);
-            while (clock.Elapsed < duration)
-            {
-                var latency = await CallAsync();
-                if (latency >= 0)
-                {
-                    latencies.Add(latency);
-                }
-            }
-
-            return latencies;
-        })).ToArray();
-        var all = (await Task.WhenAll(tasks)).SelectMany(l => l).ToList();
-        var elapsed = clock.Elapsed;
-        var succeeded = Succeeded - succeededBefore;
-        return new ThroughputResult(succeeded / elapsed.TotalSeconds, succeeded, Failed - failedBefore, new Percentiles(all));
-    }
-
     public void Dispose() => _client.Dispose();
 }
-
-internal sealed record ThroughputResult(double CallsPerSecond, long Succeeded, long Failed, Percentiles Latency);
 
 /// <summary>Percentiles of latencies given in Stopwatch ticks, reported in milliseconds.</summary>
 internal sealed class Percentiles

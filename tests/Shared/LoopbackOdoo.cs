@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OdooSidecar.Testing;
 
@@ -19,9 +13,7 @@ public sealed class LoopbackOdoo : IAsyncDisposable
     /// <summary>A result Odoo might send.</summary>
     public const string OkResponse = "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>ok</string></value>\n</param>\n</params>\n</methodResponse>\n";
 
-    private readonly WebApplication _app;
-
-    private LoopbackOdoo(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>What the upstream received, in order.</summary>
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
@@ -35,12 +27,8 @@ public sealed class LoopbackOdoo : IAsyncDisposable
     /// <summary>Starts the upstream on a free loopback port.</summary>
     public static async Task<LoopbackOdoo> StartAsync(bool closeConnections = true)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var upstream = new LoopbackOdoo(app);
-        app.Run(async context =>
+        var upstream = new LoopbackOdoo();
+        (upstream._app, upstream.Address) = await LoopbackServer.StartAsync(app => app.Run(async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -54,9 +42,7 @@ public sealed class LoopbackOdoo : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(answer);
-        });
-        await app.StartAsync();
-        upstream.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }));
         return upstream;
     }
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,8 +46,7 @@ public sealed class SidecarHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        var host = new SidecarHost(app, address);
+        var host = new SidecarHost(app, LoopbackServer.AddressOf(app));
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
         await host.WaitForPolicyAsync(database, TimeSpan.FromSeconds(10));
         return host;

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using OdooSidecar.Testing;
 
 namespace OdooSidecar.IntegrationTests.Bridges;
 
@@ -25,23 +20,21 @@ internal sealed class JwksAuthority : IAsyncDisposable
 
     public static async Task<JwksAuthority> StartAsync(RsaSecurityKey key)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
         string? issuer = null;
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        var (app, address) = await LoopbackServer.StartAsync(app =>
         {
-            ["issuer"] = issuer!,
-            ["jwks_uri"] = issuer + "/jwks",
-        }));
-        app.MapGet("/jwks", () => Results.Json(new Dictionary<string, object>
-        {
-            ["keys"] = new[] { new Dictionary<string, string> { ["kty"] = "RSA", ["kid"] = jwk.Kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = jwk.N, ["e"] = jwk.E } },
-        }));
-        await app.StartAsync();
-        issuer = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer!,
+                ["jwks_uri"] = issuer + "/jwks",
+            }));
+            app.MapGet("/jwks", () => Results.Json(new Dictionary<string, object>
+            {
+                ["keys"] = new[] { new Dictionary<string, string> { ["kty"] = "RSA", ["kid"] = jwk.Kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = jwk.N, ["e"] = jwk.E } },
+            }));
+        });
+        issuer = address.ToString().TrimEnd('/');
         return new JwksAuthority(app, issuer);
     }
 

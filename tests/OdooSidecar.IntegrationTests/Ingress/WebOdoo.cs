@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OdooSidecar.Testing;
 
 namespace OdooSidecar.IntegrationTests.Ingress;
@@ -22,9 +17,7 @@ internal sealed class WebOdoo : IAsyncDisposable
     /// <summary>The session cookie the stand-in's login sets.</summary>
     public const string SessionSetCookie = "session_id=web-session-1; Path=/; HttpOnly";
 
-    private readonly WebApplication _app;
-
-    private WebOdoo(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>What reached the upstream, in order.</summary>
     public ConcurrentQueue<WebRequest> Received { get; } = new();
@@ -36,15 +29,12 @@ internal sealed class WebOdoo : IAsyncDisposable
 
     public static async Task<WebOdoo> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var upstream = new WebOdoo(app);
-        app.UseWebSockets();
-        app.Run(upstream.AnswerAsync);
-        await app.StartAsync();
-        upstream.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var upstream = new WebOdoo();
+        (upstream._app, upstream.Address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Run(upstream.AnswerAsync);
+        });
         return upstream;
     }
 
