@@ -41,12 +41,6 @@ internal sealed class XmlRpcGatewayStep(
     {
         var started = Stopwatch.GetTimestamp();
         TcpQuickAck.Request(context);
-        if (!CallNames.TryParseService(context.GetRouteValue("service") as string, out var service))
-        {
-            await RefuseUnauditedAsync(context, Decision.BadCallCode, "Unknown XML-RPC service: use common, db or object.");
-            return;
-        }
-
         var bridge = await bridges.AuthenticateAsync(context);
         var request = new RequestFacts(context, started, bridge.Name);
         if (bridge.Problem is not null)
@@ -55,6 +49,12 @@ internal sealed class XmlRpcGatewayStep(
             context.Response.Headers.WWWAuthenticate = "Bearer";
             var refused = Decision.AccessDenied(bridge.Problem) with { Message = "Bridge authentication failed: " + bridge.Problem };
             await RefuseAsync(request, databases.Default, refused, null, null, httpStatus: StatusCodes.Status401Unauthorized);
+            return;
+        }
+
+        if (!CallNames.TryParseService(context.GetRouteValue("service") as string, out var service))
+        {
+            await RefuseAsync(request, databases.Default, Decision.BadCall("Unknown XML-RPC service: use common, db or object."), null, null);
             return;
         }
 

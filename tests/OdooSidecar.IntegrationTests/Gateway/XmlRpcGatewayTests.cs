@@ -206,6 +206,21 @@ public sealed class XmlRpcGatewayTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Unknown_service_gets_a_fault_and_an_error_row()
+    {
+        await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster);
+
+        var answer = await scenario.PostAsync(new XmlRpcCall("version", []), "/mcp/xmlrpc/report");
+
+        Assert.Equal(1, GatewayScenario.FaultCode(answer));
+        Assert.Contains("Unknown XML-RPC service", answer, StringComparison.Ordinal);
+        Assert.Empty(scenario.Odoo.Received);
+        var row = Assert.Single(await scenario.AuditRowsAsync(1));
+        Assert.Equal("/mcp/xmlrpc/report", row["endpoint"]);
+        Assert.Equal("error", row["outcome"]);
+    }
+
+    [Fact]
     public async Task Body_over_the_size_cap_is_refused_before_parsing()
     {
         await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster, settings: new Dictionary<string, string?> { ["Gateway:MaxBodyBytes"] = "2048" });
