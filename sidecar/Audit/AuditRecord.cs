@@ -39,8 +39,8 @@ public sealed class AuditRecord
     /// <summary>read, create, write, unlink, business_method, auth, meta, db_admin.</summary>
     public string? Operation { get; init; }
 
-    /// <summary>Ids the call named, comma-separated.</summary>
-    public string? RecordIds { get; init; }
+    /// <summary>Ids the call named (or, for a create, the ids Odoo answered), comma-separated.</summary>
+    public string? RecordIds { get; set; }
 
     /// <summary>The call's parameters, credentials redacted, truncated.</summary>
     public string? RequestData { get; init; }

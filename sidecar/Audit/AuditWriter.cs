@@ -30,7 +30,7 @@ public sealed partial class AuditWriter : BackgroundService
     internal const string OutcomeSql = """
         UPDATE mcp_log
         SET outcome = $2, response_data = $3, error_message = $4, error_code = $5, duration_ms = $6,
-            write_date = now() AT TIME ZONE 'utc'
+            record_ids = COALESCE($7, record_ids), write_date = now() AT TIME ZONE 'utc'
         WHERE id = $1
         """;
 
@@ -275,6 +275,7 @@ public sealed partial class AuditWriter : BackgroundService
             new() { Value = (object?)Truncate(r.ErrorMessage) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
             new() { Value = (object?)r.ErrorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar },
             new() { Value = (object?)r.DurationMs ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+            new() { Value = (object?)Truncate(r.RecordIds) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar },
         },
     };
 

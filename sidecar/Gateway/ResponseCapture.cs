@@ -46,6 +46,20 @@ internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stre
             message.Success ? System.Net.WebUtility.HtmlDecode(message.Groups[1].Value) : string.Empty);
     }
 
+    /// <summary>The ids of a result that is an integer or a list of integers (what create answers); else empty.</summary>
+    public IReadOnlyList<long> ResultIds()
+    {
+        var text = Text;
+        if (SingleId().Match(text) is { Success: true } single)
+        {
+            return [long.Parse(single.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        return IdList().Match(text) is { Success: true } list
+            ? [.. ListedId().Matches(list.Groups[1].Value).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))]
+            : [];
+    }
+
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -91,6 +105,15 @@ internal sealed partial class ResponseCapture(Stream inner, int capacity) : Stre
 
         base.Dispose(disposing);
     }
+
+    [GeneratedRegex(@"<params>\s*<param>\s*<value>\s*<(?:int|i4|i8)>\s*(-?\d{1,18})\s*</(?:int|i4|i8)>\s*</value>")]
+    private static partial Regex SingleId();
+
+    [GeneratedRegex(@"<params>\s*<param>\s*<value>\s*<array>\s*<data>((?:\s*<value>\s*<(?:int|i4|i8)>\s*-?\d{1,18}\s*</(?:int|i4|i8)>\s*</value>)+)\s*</data>")]
+    private static partial Regex IdList();
+
+    [GeneratedRegex(@"<(?:int|i4|i8)>\s*(-?\d{1,18})\s*</")]
+    private static partial Regex ListedId();
 
     [GeneratedRegex(@"<name>faultCode</name>\s*<value>\s*<(?:int|i4)>\s*(-?\d{1,9})\s*</")]
     private static partial Regex FaultCode();

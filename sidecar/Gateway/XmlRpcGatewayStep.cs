@@ -258,6 +258,11 @@ internal sealed class XmlRpcGatewayStep(
         {
             record.Outcome = AuditOutcomes.Success;
             record.ResponseData = IsMutating(operation) ? capture.Text : null;
+            if (operation == Operation.Create && capture.ResultIds() is { Count: > 0 } created)
+            {
+                record.RecordIds = AuditText.RenderIds(created);
+            }
+
             return;
         }
 

@@ -143,6 +143,7 @@ public sealed class XmlRpcGatewayTests(PostgresFixture postgres)
         Assert.Equal("success", row["outcome"]);
         Assert.Equal("create", row["operation"]);
         Assert.Contains("<int>42</int>", (string)row["response_data"]!, StringComparison.Ordinal);
+        Assert.Equal("42", row["record_ids"]);
     }
 
     [Fact]

@@ -33,6 +33,20 @@ public sealed class ResponseCaptureTests
         Assert.Equal(OdooResult, capture.Text);
     }
 
+    [Theory]
+    [InlineData("<value><int>42</int></value>", "42")]
+    [InlineData("<value><array><data>\n<value><int>42</int></value>\n<value><int>43</int></value>\n</data></array></value>", "42,43")]
+    [InlineData("<value><array><data>\n<value><int>42</int></value>\n<value><string>Ada</string></value>\n</data></array></value>", "")]
+    [InlineData("<value><boolean>1</boolean></value>", "")]
+    public async Task The_ids_a_create_answered_are_read_from_an_integer_or_a_list_of_integers(string result, string ids)
+    {
+        var answer = $"<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n{result}\n</param>\n</params>\n</methodResponse>\n";
+
+        var (capture, _) = await PassThroughAsync(answer, capacity: 4096);
+
+        Assert.Equal(ids, string.Join(',', capture.ResultIds()));
+    }
+
     [Fact]
     public async Task Odoos_fault_for_a_method_returning_None_gives_code_1_and_the_traceback()
     {
