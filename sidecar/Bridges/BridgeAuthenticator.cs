@@ -11,6 +11,9 @@ public sealed record BridgeCheck(string? Name, string? Problem)
 {
     /// <summary>Bridges are off: nothing to check.</summary>
     public static readonly BridgeCheck NotRequired = new(null, null);
+
+    /// <summary>What a refused caller is told (XML-RPC fault and REST error alike).</summary>
+    public string RefusalMessage => "Bridge authentication failed: " + Problem;
 }
 
 /// <summary>

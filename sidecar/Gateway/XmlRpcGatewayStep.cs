@@ -32,7 +32,6 @@ internal sealed class XmlRpcGatewayStep(
     IOptions<IdentityOptions> identityOptions,
     IOptions<AuditOptions> auditOptions)
 {
-    private const string UnavailablePrefix = "OdooSidecar cannot check this call right now: ";
     private const int InlineParseBytes = 64 * 1024;
     private readonly GatewayOptions _limits = gatewayOptions.Value;
     private readonly XmlRpcReaderLimits _readerLimits = new(gatewayOptions.Value.MaxDepth, gatewayOptions.Value.MaxElements);
@@ -47,7 +46,7 @@ internal sealed class XmlRpcGatewayStep(
         {
             // Bridges expect HTTP 401; the fault body tells XML-RPC clients why.
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            var refused = Decision.AccessDenied(bridge.Problem) with { Message = "Bridge authentication failed: " + bridge.Problem };
+            var refused = Decision.AccessDenied(bridge.Problem) with { Message = bridge.RefusalMessage };
             await RefuseAsync(request, databases.Default, refused, null, null, httpStatus: StatusCodes.Status401Unauthorized);
             return;
         }
@@ -76,14 +75,14 @@ internal sealed class XmlRpcGatewayStep(
 
         if (!audit.IsAvailable(auditDatabase, out var auditProblem))
         {
-            await RefuseUnauditedAsync(context, Decision.BadCallCode, UnavailablePrefix + auditProblem + ".");
+            await RefuseUnauditedAsync(context, Decision.BadCallCode, Decision.CannotCheckPrefix + auditProblem + ".");
             return;
         }
 
         var policy = policies.Current(auditDatabase, out var policyProblem);
         if (policy is null)
         {
-            await RefuseAsync(request, auditDatabase, Decision.BadCall(UnavailablePrefix + policyProblem + "."), classified, call);
+            await RefuseAsync(request, auditDatabase, Decision.BadCall(Decision.CannotCheckPrefix + policyProblem + "."), classified, call);
             return;
         }
 
@@ -97,7 +96,7 @@ internal sealed class XmlRpcGatewayStep(
         }
         catch (NpgsqlException e)
         {
-            var unreachable = Decision.BadCall(UnavailablePrefix + "the Odoo database is unreachable.") with { Detail = e.Message };
+            var unreachable = Decision.BadCall(Decision.CannotCheckPrefix + "the Odoo database is unreachable.") with { Detail = e.Message };
             await RefuseAsync(request, auditDatabase, unreachable, classified, call);
             return;
         }
@@ -121,7 +120,7 @@ internal sealed class XmlRpcGatewayStep(
             }
             catch (AuditUnavailableException e)
             {
-                await RefuseUnauditedAsync(context, Decision.BadCallCode, UnavailablePrefix + e.Message + ".");
+                await RefuseUnauditedAsync(context, Decision.BadCallCode, Decision.CannotCheckPrefix + e.Message + ".");
                 return;
             }
         }

@@ -22,7 +22,7 @@ public static class CallDecision
             return Decision.AccessError("AI agent access (MCP) is switched off in this Odoo's settings.");
         }
 
-        if (call.Database is not null && !(databaseServed && (policy.AllowedDatabases.Count == 0 || policy.AllowedDatabases.Contains(call.Database))))
+        if (call.Database is not null && !(databaseServed && policy.AllowsDatabase(call.Database)))
         {
             return Decision.AccessError($"Database '{call.Database}' is not served to AI agents.");
         }
@@ -51,8 +51,11 @@ public static class CallDecision
         return identity.Caller.IsMcpUser ? Decision.Allow(AuditEvents.AuthSuccess) : NotAnMcpUser(identity.Caller);
     }
 
-    private static Decision NotAnMcpUser(Caller caller) =>
-        Decision.AccessError($"User '{caller.Login}' is not in the \"MCP User\" group: ask an administrator to add them in Odoo (Settings > Users).");
+    /// <summary>Why a verified caller outside the addon's "MCP User" group is refused (XML-RPC and REST alike).</summary>
+    public static string NotAnMcpUserMessage(string login) =>
+        $"User '{login}' is not in the \"MCP User\" group: ask an administrator to add them in Odoo (Settings > Users).";
+
+    private static Decision NotAnMcpUser(Caller caller) => Decision.AccessError(NotAnMcpUserMessage(caller.Login));
 
     private static Decision DecideModelCall(ClassifiedCall call, IdentityCheck identity, PolicySnapshot policy)
     {

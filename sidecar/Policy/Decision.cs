@@ -17,6 +17,9 @@ public sealed record Decision(bool IsAllowed, string EventType, int FaultCode = 
     /// <summary>Odoo's fault code for a refused operation (<c>AccessError</c>).</summary>
     public const int AccessErrorCode = 4;
 
+    /// <summary>How every refusal starts that is due to the sidecar's own stores, not to the call.</summary>
+    public const string CannotCheckPrefix = "OdooSidecar cannot check this call right now: ";
+
     /// <summary>The fault code for a call over a rate limit (HTTP's 429).</summary>
     public const int RateLimitedCode = 429;
 

@@ -58,6 +58,9 @@ public sealed class PolicySnapshot
     /// <summary><c>mcp_server.allowed_databases</c>: when not empty, narrows the sidecar's configured list.</summary>
     public FrozenSet<string> AllowedDatabases { get; }
 
+    /// <summary>True unless <c>mcp_server.allowed_databases</c> is set and leaves <paramref name="database"/> out.</summary>
+    public bool AllowsDatabase(string database) => AllowedDatabases.Count == 0 || AllowedDatabases.Contains(database);
+
     /// <summary>Looks up an x2many field; the shape <see cref="X2ManyCommandWalker"/> takes.</summary>
     public X2ManyField? X2ManyFieldOf(string model, string field) => X2ManyFields.GetValueOrDefault((model, field));
 

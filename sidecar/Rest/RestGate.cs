@@ -37,7 +37,6 @@ internal sealed class RestGate(
     /// <summary>The addon's text for a missing or wrong key (session cookies are not accepted here).</summary>
     public const string AuthenticationRequiredMessage = "Authentication required. Provide a valid API key (X-API-Key header).";
 
-    private const string UnavailablePrefix = "OdooSidecar cannot check this call right now: ";
 
     /// <summary>Runs the checks; <paramref name="authenticate"/> false skips the key (health).</summary>
     public async Task<RestCall> AdmitAsync(HttpContext context, bool authenticate)
@@ -50,13 +49,13 @@ internal sealed class RestGate(
 
         if (!audit.IsAvailable(call.Database, out var auditProblem))
         {
-            return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, UnavailablePrefix + auditProblem + ".", AuditEvents.Error, AuditOutcomes.Error) { Audited = false });
+            return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, Decision.CannotCheckPrefix + auditProblem + ".", AuditEvents.Error, AuditOutcomes.Error) { Audited = false });
         }
 
         call.Policy = policies.Current(call.Database, out var policyProblem);
         if (call.Policy is null)
         {
-            return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, UnavailablePrefix + policyProblem + ".", AuditEvents.Error, AuditOutcomes.Error));
+            return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, Decision.CannotCheckPrefix + policyProblem + ".", AuditEvents.Error, AuditOutcomes.Error));
         }
 
         if (authenticate)
@@ -65,13 +64,13 @@ internal sealed class RestGate(
             if (bridge.Problem is not null)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                return call.Refuse(new(StatusCodes.Status401Unauthorized, "Bridge authentication failed: " + bridge.Problem, AuditEvents.AuthFailure, AuditOutcomes.Denied));
+                return call.Refuse(new(StatusCodes.Status401Unauthorized, bridge.RefusalMessage, AuditEvents.AuthFailure, AuditOutcomes.Denied));
             }
 
             call.Bridge = bridge.Name;
         }
 
-        if (!served || (call.Policy.AllowedDatabases.Count > 0 && !call.Policy.AllowedDatabases.Contains(database)))
+        if (!served || !call.Policy.AllowsDatabase(database))
         {
             return call.Refuse(RestRefusal.Denied(StatusCodes.Status403Forbidden, $"Database '{database}' is not served to AI agents."));
         }
@@ -91,7 +90,7 @@ internal sealed class RestGate(
             }
             catch (NpgsqlException e)
             {
-                return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, UnavailablePrefix + "the Odoo database is unreachable.", AuditEvents.Error, AuditOutcomes.Error) { Detail = e.Message });
+                return call.Refuse(new(StatusCodes.Status503ServiceUnavailable, Decision.CannotCheckPrefix + "the Odoo database is unreachable.", AuditEvents.Error, AuditOutcomes.Error) { Detail = e.Message });
             }
 
             if (identity.Caller is not { } caller)
@@ -102,8 +101,7 @@ internal sealed class RestGate(
             call.Caller = caller;
             if (!caller.IsMcpUser)
             {
-                return call.Refuse(RestRefusal.Denied(StatusCodes.Status403Forbidden,
-                    $"User '{caller.Login}' is not in the \"MCP User\" group: ask an administrator to add them in Odoo (Settings > Users)."));
+                return call.Refuse(RestRefusal.Denied(StatusCodes.Status403Forbidden, CallDecision.NotAnMcpUserMessage(caller.Login)));
             }
 
             if (rateLimiter.TryAcquire(call.Policy, database, caller.UserId, call.Bridge) is { } overLimit)

@@ -37,17 +37,10 @@ public sealed partial class GatewayScenario : IAsyncDisposable
 
     public static async Task<GatewayScenario> StartAsync(PostgresCluster cluster, Func<OdooTestData, Task>? arrange = null, IDictionary<string, string?>? settings = null)
     {
-        var database = await cluster.CreateOdooDatabaseAsync();
-        var data = new OdooTestData(cluster, database);
-        await data.SeedAsync();
-        var apiKey = await data.CreateApiKeyAsync(OdooTestData.AdminId, "agent key");
-        if (arrange is not null)
-        {
-            await arrange(data);
-        }
+        var (data, apiKey) = await OdooTestData.CreateSeededAsync(cluster, arrange);
 
         var odoo = await LoopbackOdoo.StartAsync();
-        var sidecar = await SidecarHost.StartAsync(odoo.Address, cluster.ConnectionString(database), settings);
+        var sidecar = await SidecarHost.StartAsync(odoo.Address, cluster.ConnectionString(data.Database), settings);
         return new GatewayScenario(cluster, data, odoo, sidecar, apiKey);
     }
 

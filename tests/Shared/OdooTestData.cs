@@ -16,6 +16,23 @@ public sealed class OdooTestData(PostgresCluster cluster, string database)
     /// <summary>The database these rows live in.</summary>
     public string Database => database;
 
+    /// <summary>
+    /// A fresh database with <see cref="SeedAsync"/>'s rows, an API key for the admin, then <paramref name="arrange"/>'s
+    /// own rows.
+    /// </summary>
+    public static async Task<(OdooTestData Data, string ApiKey)> CreateSeededAsync(PostgresCluster cluster, Func<OdooTestData, Task>? arrange = null)
+    {
+        var data = new OdooTestData(cluster, await cluster.CreateOdooDatabaseAsync());
+        await data.SeedAsync();
+        var apiKey = await data.CreateApiKeyAsync(AdminId, "agent key");
+        if (arrange is not null)
+        {
+            await arrange(data);
+        }
+
+        return (data, apiKey);
+    }
+
     /// <summary>Users (the admin an MCP User), models with their x2many fields, and the global switch on.</summary>
     public async Task SeedAsync()
     {

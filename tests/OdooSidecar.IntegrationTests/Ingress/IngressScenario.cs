@@ -31,18 +31,11 @@ internal sealed class IngressScenario : IAsyncDisposable
 
     public static async Task<IngressScenario> StartAsync(PostgresCluster cluster, string? mode = "Guard", Func<OdooTestData, Task>? arrange = null)
     {
-        var database = await cluster.CreateOdooDatabaseAsync();
-        var data = new OdooTestData(cluster, database);
-        await data.SeedAsync();
-        var apiKey = await data.CreateApiKeyAsync(OdooTestData.AdminId, "agent key");
-        if (arrange is not null)
-        {
-            await arrange(data);
-        }
+        var (data, apiKey) = await OdooTestData.CreateSeededAsync(cluster, arrange);
 
         var odoo = await WebOdoo.StartAsync();
         var settings = mode is null ? null : new Dictionary<string, string?> { ["Ingress:Mode"] = mode };
-        var sidecar = await SidecarHost.StartAsync(odoo.Address, cluster.ConnectionString(database), settings);
+        var sidecar = await SidecarHost.StartAsync(odoo.Address, cluster.ConnectionString(data.Database), settings);
         return new IngressScenario(data, odoo, sidecar, apiKey);
     }
 
