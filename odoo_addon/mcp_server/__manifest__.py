@@ -3,7 +3,7 @@
 {
     "name": "AI agents (MCP) for OdooSidecar",
     "summary": "Choose which models AI agents may reach, see what they did, tune limits",
-    "version": "17.0.1.0.0",
+    "version": "1.0.0",
     "category": "Extra Tools",
     "author": "OdooSidecar contributors",
     "license": "LGPL-3",

@@ -2,8 +2,12 @@
 """Checks of the Odoo addons that need no Odoo, for CI (python3 standard library only).
 
 - every .py under odoo_addon/ compiles and every .xml parses;
-- each manifest is a literal dict, lists its security files first, lists only files that exist, and every
-  .xml/.csv data file of the addon (outside static/ and tests/) is listed in it;
+- each manifest is a literal dict with a series-free version (x.y.z: Odoo 17 reads it as 17.0.x.y.z, Odoo 18 as
+  18.0.x.y.z, while a 17.0.x.y.z manifest makes Odoo 18 refuse the whole addons path), lists its security files
+  first, lists only files that exist, and every .xml/.csv data file of the addon (outside static/ and tests/) is
+  listed in it or loaded by the addon's own code (its path appears in one of the addon's .py files);
+- no data file uses what only one of Odoo 17 and 18 accepts: a <tree> view root or "tree" in a view_mode (Odoo 18
+  renamed the type "list"; the addon writes <list> and its loader adapts the root on 17);
 - mcp_server's i18n/mcp_server.pot and i18n/es.po parse, and every msgid of the .pot has a non-empty
   msgstr in es.po;
 - tests/schema/odoo17.sql (the schema the sidecar's tests load) has, for mcp_enabled_model and mcp_log,
@@ -67,8 +71,8 @@ def check_manifest(addon):
     if not isinstance(manifest, dict):
         fail(f"{rel(manifest_path)}: not a dict")
         return 0
-    if not str(manifest.get("version", "")).startswith("17.0."):
-        fail(f"{rel(manifest_path)}: version {manifest.get('version')!r} is not 17.0.x.y.z")
+    if not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", str(manifest.get("version", ""))):
+        fail(f"{rel(manifest_path)}: version {manifest.get('version')!r} is not x.y.z (Odoo adds its series)")
     if manifest.get("license") not in ("LGPL-3", "AGPL-3"):
         fail(f"{rel(manifest_path)}: license {manifest.get('license')!r} is neither LGPL-3 nor AGPL-3")
     listed = [*manifest.get("data", []), *manifest.get("demo", [])]
@@ -79,13 +83,31 @@ def check_manifest(addon):
     security = [index for index, name in enumerate(data) if name.startswith("security/")]
     if security and security != list(range(len(security))):
         fail(f"{rel(manifest_path)}: security files must come first in data")
+    code = "\n".join(path.read_text(encoding="utf-8") for path in addon.rglob("*.py"))
     for path in sorted([*addon.rglob("*.xml"), *addon.rglob("*.csv")]):
         inner = path.relative_to(addon)
         if inner.parts[0] in ("static", "tests"):
             continue
-        if inner.as_posix() not in listed:
-            fail(f"{rel(path)}: not listed in {rel(manifest_path)} (orphan data file)")
+        if inner.as_posix() not in listed and f"{addon.name}/{inner.as_posix()}" not in code:
+            fail(f"{rel(path)}: neither listed in {rel(manifest_path)} nor loaded by the addon's code (orphan data file)")
+        if path.suffix == ".xml":
+            check_portable_views(path)
     return len(listed)
+
+
+def check_portable_views(path):
+    """Odoo 18 refuses a <tree> view root and opens no "tree" view; Odoo 17 refuses <list> (adapted by the loader)."""
+    try:
+        records = ElementTree.parse(path).getroot().iter("record")
+    except ElementTree.ParseError:
+        return  # reported by check_xml
+    for record in records:
+        for field in record.iter("field"):
+            name = field.get("name")
+            if name == "arch" and any(child.tag == "tree" for child in field):
+                fail(f"{rel(path)}: record {record.get('id')} has a <tree> root, which Odoo 18 refuses (write <list>)")
+            if name == "view_mode" and "tree" in (field.text or "").split(","):
+                fail(f"{rel(path)}: record {record.get('id')} opens a 'tree' view, which Odoo 18 has not (write list)")
 
 
 PO_STRING = re.compile(r'^"(.*)"$')

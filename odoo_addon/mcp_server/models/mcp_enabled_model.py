@@ -1,10 +1,16 @@
 # Copyright 2025 OdooSidecar contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from lxml import etree
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import convert, file_open
 
 from ..denylist import allowed_model_domain, is_denied_model
+
+# Written for Odoo 18 (<list>); _load_list_views() renames the roots to <tree> on Odoo 17.
+LIST_VIEWS_PATH = "mcp_server/views/mcp_list_views.xml"
 
 # Channel and payloads are part of the contract with the sidecar (readme/CONFIGURE.md):
 # it LISTENs on mcp_server_policy and reloads its whole policy on any payload.
@@ -107,6 +113,22 @@ class McpEnabledModel(models.Model):
         cr.execute(NOTIFY_FUNCTION_SQL)
         for statement in NOTIFY_TRIGGERS_SQL:
             cr.execute(statement)
+
+    @api.model
+    def _load_list_views(self):
+        """Load views/mcp_list_views.xml with the list root this Odoo accepts.
+
+        Odoo 18 renamed the list view type "tree" to "list" and refuses a <tree> root;
+        Odoo 17 refuses <list>. The records keep their XML ids in this module, so
+        module updates refresh them and uninstalling removes them as usual.
+        """
+        view_types = self.env["ir.ui.view"]._fields["type"].get_values(self.env)
+        with file_open(LIST_VIEWS_PATH, "rb") as views_file:
+            document = etree.parse(views_file)
+        if "list" not in view_types:  # Odoo 17
+            for root in document.xpath("//record[@model='ir.ui.view']/field[@name='arch']/list"):
+                root.tag = "tree"
+        convert.xml_import(self.env, "mcp_server", {}, "update").parse(document.getroot())
 
     @api.constrains("model_id")
     def _check_model_not_denied(self):

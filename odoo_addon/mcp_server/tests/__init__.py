@@ -6,3 +6,4 @@ from . import test_res_config_settings
 from . import test_policy_notify
 from . import test_xmlrpc
 from . import test_i18n
+from . import test_views
