@@ -39,7 +39,6 @@ internal sealed class XmlRpcGatewayStep(
     public async Task InvokeAsync(HttpContext context, Func<Task> forward)
     {
         var started = Stopwatch.GetTimestamp();
-        TcpQuickAck.Request(context);
         var bridge = await bridges.AuthenticateAsync(context);
         var request = new RequestFacts(context, started, bridge.Name);
         if (bridge.Problem is not null)
@@ -153,12 +152,22 @@ internal sealed class XmlRpcGatewayStep(
         }
 
         var reader = request.BodyReader;
+        var quickAckRequested = false;
         while (true)
         {
             ReadResult result;
             try
             {
-                result = await reader.ReadAsync(cancellationToken);
+                if (!reader.TryRead(out result))
+                {
+                    if (!quickAckRequested)
+                    {
+                        TcpQuickAck.Request(request.HttpContext);
+                        quickAckRequested = true;
+                    }
+
+                    result = await reader.ReadAsync(cancellationToken);
+                }
             }
             catch (BadHttpRequestException e)
             {
