@@ -1,6 +1,10 @@
 namespace OdooSidecar.XmlRpc;
 
-/// <summary>A read-only, seekable stream over a memory block, so a pooled buffer can be parsed without a copy.</summary>
+/// <summary>
+/// A read-only, seekable stream over a memory block, so a pooled buffer can be parsed without a copy and the canonical
+/// call can be handed to YARP. Its asynchronous reads complete at once: Stream's default ones would queue each read
+/// as a task behind a semaphore.
+/// </summary>
 internal sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
 {
     private int _position;
@@ -28,6 +32,12 @@ internal sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
         _position += count;
         return count;
     }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : new(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override long Seek(long offset, SeekOrigin origin)
     {
