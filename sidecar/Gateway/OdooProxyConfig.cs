@@ -15,33 +15,35 @@ internal sealed class OdooProxyConfig(IOptions<OdooOptions> options) : IProxyCon
 {
     public const string ClusterId = "odoo";
 
+    private const string OdooXmlRpcPrefix = "/xmlrpc/2";
+
     private readonly Snapshot _config = Build(options.Value);
 
     public IProxyConfig GetConfig() => _config;
 
     private static Snapshot Build(OdooOptions odoo)
     {
-        RouteConfig Route(string id, string path, string upstreamPath) => new()
+        RouteConfig Route(string id, string path, string? prefixToReplace = null)
         {
-            RouteId = id,
-            ClusterId = ClusterId,
-            Match = new RouteMatch { Path = path, Methods = ["POST"] },
-            Transforms =
-            [
-                new Dictionary<string, string> { ["PathPattern"] = upstreamPath },
+            // Odoo must answer uncompressed so the sidecar can tell results from faults for the audit row.
+            List<IReadOnlyDictionary<string, string>> transforms = [new Dictionary<string, string> { ["RequestHeaderRemove"] = "Accept-Encoding" }];
+            if (prefixToReplace is not null)
+            {
+                // A prefix swap rather than a PathPattern, which builds a template binder per call.
+                transforms.Add(new Dictionary<string, string> { ["PathRemovePrefix"] = prefixToReplace });
+                transforms.Add(new Dictionary<string, string> { ["PathPrefix"] = OdooXmlRpcPrefix });
+            }
 
-                // Odoo must answer uncompressed so the sidecar can tell results from faults for the audit row.
-                new Dictionary<string, string> { ["RequestHeaderRemove"] = "Accept-Encoding" },
-            ],
-        };
+            return new() { RouteId = id, ClusterId = ClusterId, Match = new RouteMatch { Path = path, Methods = ["POST"] }, Transforms = transforms };
+        }
 
         return new Snapshot(
             [
-                Route("mcp-xmlrpc", "/mcp/xmlrpc/{service}", "/xmlrpc/2/{service}"),
-                Route("odoo-xmlrpc", "/xmlrpc/2/{service}", "/xmlrpc/2/{service}"),
+                Route("mcp-xmlrpc", "/mcp/xmlrpc/{service}", prefixToReplace: "/mcp/xmlrpc"),
+                Route("odoo-xmlrpc", "/xmlrpc/2/{service}"),
 
                 // Odoo's legacy endpoint (string fault codes), which mcp-server-odoo calls for db.list at start-up.
-                Route("odoo-xmlrpc-legacy", "/xmlrpc/{service}", "/xmlrpc/{service}"),
+                Route("odoo-xmlrpc-legacy", "/xmlrpc/{service}"),
             ],
             [
                 new ClusterConfig

@@ -139,7 +139,7 @@ internal sealed class XmlRpcGatewayStep(
         }
     }
 
-    private async Task<XmlRpcCall> ReadCallAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async ValueTask<XmlRpcCall> ReadCallAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > _limits.MaxBodyBytes)
         {
