@@ -5,6 +5,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+# Settings where 0 means "no limit" and a negative number means nothing.
+NON_NEGATIVE_FIELDS = (
+    "mcp_log_retention_days",
+    "mcp_rate_limit_per_minute",
+    "mcp_rate_limit_per_hour",
+    "mcp_rate_limit_per_day",
+    "mcp_bridge_rate_limit_per_minute",
+    "mcp_bridge_rate_limit_per_hour",
+    "mcp_bridge_rate_limit_per_day",
+)
+
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
@@ -78,27 +90,10 @@ class ResConfigSettings(models.TransientModel):
         "are refused.",
     )
 
-    @api.constrains(
-        "mcp_log_retention_days",
-        "mcp_rate_limit_per_minute",
-        "mcp_rate_limit_per_hour",
-        "mcp_rate_limit_per_day",
-        "mcp_bridge_rate_limit_per_minute",
-        "mcp_bridge_rate_limit_per_hour",
-        "mcp_bridge_rate_limit_per_day",
-    )
+    @api.constrains(*NON_NEGATIVE_FIELDS)
     def _check_mcp_non_negative(self):
         for settings in self:
-            values = (
-                settings.mcp_log_retention_days,
-                settings.mcp_rate_limit_per_minute,
-                settings.mcp_rate_limit_per_hour,
-                settings.mcp_rate_limit_per_day,
-                settings.mcp_bridge_rate_limit_per_minute,
-                settings.mcp_bridge_rate_limit_per_hour,
-                settings.mcp_bridge_rate_limit_per_day,
-            )
-            if any(value < 0 for value in values):
+            if any(settings[name] < 0 for name in NON_NEGATIVE_FIELDS):
                 raise ValidationError(
                     _("Retention and rate limits cannot be negative; use 0 for no limit.")
                 )
