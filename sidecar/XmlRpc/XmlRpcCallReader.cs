@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -15,21 +16,33 @@ public static class XmlRpcCallReader
     /// <exception cref="XmlRpcFormatException">The body is not an acceptable XML-RPC call.</exception>
     public static XmlRpcCall Read(ReadOnlyMemory<byte> body, XmlRpcReaderLimits? limits = null)
     {
-        using var stream = new ReadOnlyMemoryStream(body);
+        limits ??= XmlRpcReaderLimits.Default;
+        return TryReadPlainUtf8(body, limits, out var call) ? call : ReadAnyXml(body, limits);
+    }
 
-        // XmlTextReader with Namespaces off reads prefixed names such as <ex:nil/> without a declaration,
-        // as expat does for Python; DTDs are refused outright, so no entity can be declared, and expanding
-        // entities makes an undeclared one (&nbsp;) an error instead of a silently dropped node.
-        using var xml = new XmlTextReader(stream)
+    /// <summary>
+    /// Reads the call with <see cref="Utf8TokenSource"/>, which covers what clients send in practice at a fraction of
+    /// the cost of <see cref="XmlTextReader"/>; false when the body uses XML that only the full reader reads.
+    /// </summary>
+    internal static bool TryReadPlainUtf8(ReadOnlyMemory<byte> body, XmlRpcReaderLimits limits, [NotNullWhen(true)] out XmlRpcCall? call)
+    {
+        try
         {
-            Namespaces = false,
-            DtdProcessing = DtdProcessing.Prohibit,
-            EntityHandling = EntityHandling.ExpandEntities,
-            XmlResolver = null,
-            Normalization = true,
-            WhitespaceHandling = WhitespaceHandling.All,
-        };
-        var reader = new Cursor(xml, limits ?? XmlRpcReaderLimits.Default);
+            call = new Cursor(new Utf8TokenSource(body), limits).ReadCall();
+            return true;
+        }
+        catch (Utf8TokenSource.UnsupportedException)
+        {
+            call = null;
+            return false;
+        }
+    }
+
+    /// <summary>Reads the call with <see cref="XmlTextReader"/>: any encoding and XML construct expat reads.</summary>
+    internal static XmlRpcCall ReadAnyXml(ReadOnlyMemory<byte> body, XmlRpcReaderLimits limits)
+    {
+        using var tokens = new TextReaderTokenSource(body);
+        var reader = new Cursor(tokens, limits);
         try
         {
             var call = reader.ReadCall();
@@ -67,7 +80,7 @@ public static class XmlRpcCallReader
 
     private const int Latin1CodePage = 28591;
 
-    private sealed class Cursor(XmlTextReader xml, XmlRpcReaderLimits limits)
+    private sealed class Cursor(XmlTokenSource xml, XmlRpcReaderLimits limits)
     {
         private int _elements;
 

@@ -99,6 +99,36 @@ internal static class PythonXmlRpc
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown XML-RPC value."),
     };
 
+    /// <summary>
+    /// The bodies Python's <c>xmlrpc.client.ServerProxy</c> sends for <paramref name="calls"/>, each a Python
+    /// expression of a (params tuple, method name) pair.
+    /// </summary>
+    public static IReadOnlyList<byte[]> Dumps(IReadOnlyList<string> calls)
+    {
+        const string Script = """
+            import base64, sys, xmlrpc.client
+            for line in sys.stdin:
+                params, method = eval(line)
+                body = xmlrpc.client.dumps(params, method, allow_none=True).encode("utf-8", "xmlcharrefreplace")
+                print(base64.b64encode(body).decode())
+            """;
+        var start = new ProcessStartInfo("python3", ["-c", Script])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var python = StartPython(start);
+        var output = python.StandardOutput.ReadToEndAsync();
+        python.StandardInput.Write(string.Join("\n", calls) + "\n");
+        python.StandardInput.Close();
+        python.WaitForExit();
+        var lines = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return python.ExitCode == 0 && lines.Length == calls.Count
+            ? [.. lines.Select(Convert.FromBase64String)]
+            : throw new InvalidOperationException($"xmlrpc.client.dumps failed (exit {python.ExitCode}, {lines.Length} of {calls.Count} bodies).");
+    }
+
     private static XmlRpcVerdict ParseVerdict(string line)
     {
         var verdict = JsonNode.Parse(line)!.AsObject();

@@ -6,9 +6,11 @@ namespace OdooSidecar.Tests.XmlRpc;
 /// <summary>
 /// Seeded generator of valid XML-RPC calls spelled in the many ways XML allows: random whitespace, comments,
 /// processing instructions, CDATA, entity and character references, raw line ends, prefixes, attributes,
-/// and UTF-8 or ISO-8859-1 bodies that declare their encoding.
+/// and UTF-8 or ISO-8859-1 bodies that declare their encoding. With <paramref name="plainXml"/> it keeps to what
+/// clients send in practice (UTF-8, no comments, processing instructions, CDATA, attributes or byte order mark),
+/// which the reader's fast path reads itself.
 /// </summary>
-internal sealed class XmlRpcBodyGenerator(int seed)
+internal sealed class XmlRpcBodyGenerator(int seed, bool plainXml = false)
 {
     private const int MaxNesting = 4;
 
@@ -35,7 +37,7 @@ internal sealed class XmlRpcBodyGenerator(int seed)
     /// <summary>The next body: a valid call, or (one time in twelve) a valid call cut short before its end.</summary>
     public byte[] NextBody()
     {
-        _latin1 = _random.Next(3) == 0;
+        _latin1 = _random.Next(3) == 0 && !plainXml;
         var xml = new StringBuilder();
         xml.Append(Declaration()).Append(Gap()).Append(Open("methodCall")).Append(Gap());
         xml.Append(Open("methodName")).Append(Text(MethodName())).Append("</methodName>").Append(Gap());
@@ -79,7 +81,7 @@ internal sealed class XmlRpcBodyGenerator(int seed)
         }
 
         var bytes = Encoding.UTF8.GetBytes(xml);
-        return _random.Next(6) == 0 ? [.. Encoding.UTF8.Preamble, .. bytes] : bytes;
+        return _random.Next(6) == 0 && !plainXml ? [.. Encoding.UTF8.Preamble, .. bytes] : bytes;
     }
 
     private string MethodName() => _random.Next(4) switch
@@ -217,7 +219,9 @@ internal sealed class XmlRpcBodyGenerator(int seed)
         return text.ToString();
     }
 
-    private string NilValue() => Pick("<nil/>", "<ex:nil/>", "<nil></nil>", "<nil> </nil>", "<nil><!-- none --></nil>", "<a:b:nil/>");
+    private string NilValue() => plainXml
+        ? Pick("<nil/>", "<ex:nil/>", "<nil></nil>", "<nil> </nil>")
+        : Pick("<nil/>", "<ex:nil/>", "<nil></nil>", "<nil> </nil>", "<nil><!-- none --></nil>", "<a:b:nil/>");
 
     private string ArrayValue(int nesting)
     {
@@ -278,7 +282,7 @@ internal sealed class XmlRpcBodyGenerator(int seed)
     private string Typed(string tag, string content) => Open(tag) + content + "</" + tag + ">";
 
     /// <summary>A start tag, sometimes with an attribute Python and the sidecar both ignore.</summary>
-    private string Open(string tag) => _random.Next(15) == 0 ? $"<{tag} note=\"a &amp; b\">" : $"<{tag}>";
+    private string Open(string tag) => _random.Next(15) == 0 && !plainXml ? $"<{tag} note=\"a &amp; b\">" : $"<{tag}>";
 
     /// <summary>What may sit between elements without changing the call.</summary>
     private string Gap() => _random.Next(8) switch
@@ -286,8 +290,8 @@ internal sealed class XmlRpcBodyGenerator(int seed)
         0 => " ",
         1 => "\n  ",
         2 => "\r\n\t",
-        3 => "<!-- gap -->",
-        4 => "<?pi gap?>",
+        3 when !plainXml => "<!-- gap -->",
+        4 when !plainXml => "<?pi gap?>",
         _ => string.Empty,
     };
 
@@ -295,8 +299,8 @@ internal sealed class XmlRpcBodyGenerator(int seed)
     private string Digits(string text) => _random.Next(6) switch
     {
         0 when text.Length > 1 => Text(text),
-        1 when text.Length > 1 => text[..1] + "<!-- split -->" + text[1..],
-        2 => "<![CDATA[" + text + "]]>",
+        1 when text.Length > 1 && !plainXml => text[..1] + "<!-- split -->" + text[1..],
+        2 when !plainXml => "<![CDATA[" + text + "]]>",
         _ => text,
     };
 
@@ -324,14 +328,14 @@ internal sealed class XmlRpcBodyGenerator(int seed)
         while (i < text.Length)
         {
             var run = Math.Min(text.Length - i, _random.Next(1, 6));
-            if (_random.Next(8) == 0 && CanBeCdata(text.AsSpan(i, run)))
+            if (_random.Next(8) == 0 && !plainXml && CanBeCdata(text.AsSpan(i, run)))
             {
                 xml.Append("<![CDATA[").Append(text, i, run).Append("]]>");
                 i += run;
                 continue;
             }
 
-            if (_random.Next(25) == 0)
+            if (_random.Next(25) == 0 && !plainXml)
             {
                 xml.Append(Pick("<!--c-->", "<?pi x?>"));
             }
