@@ -12,9 +12,9 @@ public sealed class AuditOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Most rows in one COPY.</summary>
+    /// <summary>Most rows in one COPY; this many waiting rows are written without waiting for the interval.</summary>
     [Range(1, 100_000)]
-    public int MaxBatch { get; set; } = 2000;
+    public int MaxBatch { get; set; } = 500;
 
     /// <summary>Most rows waiting in memory; beyond it calls are refused until the store catches up.</summary>
     [Range(1, 10_000_000)]

@@ -92,8 +92,15 @@ public sealed partial class AuditWriter : BackgroundService
     private void Enqueue(string database, AuditWork work)
     {
         var queue = _queues[database];
-        Interlocked.Increment(ref queue.Count);
+        var count = Interlocked.Increment(ref queue.Count);
         queue.Channel.Writer.TryWrite(work);
+
+        // A full batch goes out at once: rows kept in memory until the interval ends would survive garbage
+        // collections and be copied from generation to generation.
+        if (count % _options.MaxBatch == 0)
+        {
+            queue.Urgent.Release();
+        }
     }
 
     private async Task RunAsync(string database, AuditQueue queue, CancellationToken stoppingToken)
@@ -130,7 +137,7 @@ public sealed partial class AuditWriter : BackgroundService
 
     /// <summary>
     /// Collects rows until one is durable, the batch is full or the flush interval has passed. Sleeps through
-    /// ordinary rows (no wake-up per row); only a durable row or a full batch cuts the wait short.
+    /// ordinary rows (no wake-up per row); only a durable row or a full batch wakes it before the interval ends.
     /// </summary>
     private async Task GatherAsync(AuditQueue queue, List<AuditWork> pending, CancellationToken stoppingToken)
     {
