@@ -56,14 +56,16 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
     /// <paramref name="allowPasswords"/>, the login password of the user named by <paramref name="userId"/> or
     /// <paramref name="login"/>. Database errors propagate: the caller refuses the call.
     /// </summary>
-    public async Task<IdentityCheck> VerifyAsync(string database, string secret, long? userId, string? login, bool allowPasswords, CancellationToken cancellationToken)
+    public ValueTask<IdentityCheck> VerifyAsync(string database, string secret, long? userId, string? login, bool allowPasswords, CancellationToken cancellationToken)
     {
         var cacheKey = CacheKey(database, secret, allowPasswords ? $"{userId}\0{login}" : string.Empty);
-        if (cache.TryGetValue(cacheKey, out IdentityCheck? cached) && cached is not null)
-        {
-            return cached;
-        }
+        return cache.TryGetValue(cacheKey, out IdentityCheck? cached) && cached is not null
+            ? ValueTask.FromResult(cached)
+            : new ValueTask<IdentityCheck>(VerifyUncachedAsync(cacheKey, database, secret, userId, login, allowPasswords, cancellationToken));
+    }
 
+    private async Task<IdentityCheck> VerifyUncachedAsync(string cacheKey, string database, string secret, long? userId, string? login, bool allowPasswords, CancellationToken cancellationToken)
+    {
         var check = await VerifyApiKeyAsync(database, secret, cancellationToken)
             ?? (allowPasswords ? await VerifyPasswordAsync(database, secret, userId, login, cancellationToken) : null)
             ?? IdentityCheck.Refused(allowPasswords ? "neither a valid API key nor the user's password" : "not a valid API key (passwords are not accepted)");
@@ -122,7 +124,8 @@ public sealed class CredentialVerifier(OdooDatabases databases, IMemoryCache cac
 
     private static string CacheKey(string database, string secret, string scope)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{database}\0{scope}\0{secret}"));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{database}\0{scope}\0{secret}"), digest);
         return "credential:" + Convert.ToBase64String(digest);
     }
 

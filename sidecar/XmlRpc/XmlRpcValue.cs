@@ -73,11 +73,12 @@ public sealed record XmlRpcStruct(IReadOnlyList<KeyValuePair<string, XmlRpcValue
     {
         get
         {
-            foreach (var member in Members)
+            // Indexed, not foreach: an interface enumerator would be allocated on every lookup.
+            for (var i = 0; i < Members.Count; i++)
             {
-                if (member.Key == name)
+                if (Members[i].Key == name)
                 {
-                    return member.Value;
+                    return Members[i].Value;
                 }
             }
 

@@ -20,10 +20,10 @@ public static class XmlRpcWriter
         Write(output, CallStart);
         WriteEscaped(output, call.MethodName);
         Write(output, "</methodName><params>"u8);
-        foreach (var parameter in call.Params)
+        for (var i = 0; i < call.Params.Count; i++)
         {
             Write(output, "<param>"u8);
-            WriteValue(output, parameter);
+            WriteValue(output, call.Params[i]);
             Write(output, "</param>"u8);
         }
 
@@ -99,17 +99,18 @@ public static class XmlRpcWriter
                 break;
             case XmlRpcArray a:
                 Write(output, "<array><data>"u8);
-                foreach (var item in a.Items)
+                for (var i = 0; i < a.Items.Count; i++)
                 {
-                    WriteValue(output, item);
+                    WriteValue(output, a.Items[i]);
                 }
 
                 Write(output, "</data></array>"u8);
                 break;
             case XmlRpcStruct s:
                 Write(output, "<struct>"u8);
-                foreach (var member in s.Members)
+                for (var i = 0; i < s.Members.Count; i++)
                 {
+                    var member = s.Members[i];
                     Write(output, "<member><name>"u8);
                     WriteEscaped(output, member.Key);
                     Write(output, "</name>"u8);
