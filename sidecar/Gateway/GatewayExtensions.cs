@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace OdooSidecar.Gateway;
 
@@ -12,6 +13,7 @@ public static class GatewayExtensions
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IProxyConfigProvider, OdooProxyConfig>();
         builder.Services.AddSingleton<XmlRpcGatewayStep>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, OdooHttpClientFactory>();
         builder.Services.AddReverseProxy();
 
         // Few, busy client connections: read straight into a buffer instead of waiting for data first (one
