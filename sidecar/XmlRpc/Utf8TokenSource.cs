@@ -231,23 +231,19 @@ internal sealed class Utf8TokenSource(ReadOnlyMemory<byte> body) : XmlTokenSourc
 
     private static void AppendReference(StringBuilder result, ReadOnlySpan<char> reference)
     {
-        switch (reference)
+        var named = reference switch
         {
-            case "lt":
-                result.Append('<');
-                return;
-            case "gt":
-                result.Append('>');
-                return;
-            case "amp":
-                result.Append('&');
-                return;
-            case "quot":
-                result.Append('"');
-                return;
-            case "apos":
-                result.Append('\'');
-                return;
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => '\0',
+        };
+        if (named != '\0')
+        {
+            result.Append(named);
+            return;
         }
 
         var hex = reference.StartsWith("#x");

@@ -43,26 +43,7 @@ internal static class PythonXmlRpc
             input.Append("{\"body\":\"").Append(Convert.ToBase64String(body)).Append("\"}\n");
         }
 
-        var start = new ProcessStartInfo("python3", [OracleScript()])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var python = StartPython(start);
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync();
-        python.StandardInput.Write(input.ToString());
-        python.StandardInput.Close();
-        python.WaitForExit();
-        var lines = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (python.ExitCode != 0 || lines.Length != bodies.Count)
-        {
-            throw new InvalidOperationException(
-                $"The Python oracle exited with {python.ExitCode} after {lines.Length} of {bodies.Count} verdicts: {errors.Result}");
-        }
-
+        var lines = RunPython([OracleScript()], input.ToString(), bodies.Count, "The Python oracle");
         return [.. lines.Select(ParseVerdict)];
     }
 
@@ -112,21 +93,29 @@ internal static class PythonXmlRpc
                 body = xmlrpc.client.dumps(params, method, allow_none=True).encode("utf-8", "xmlcharrefreplace")
                 print(base64.b64encode(body).decode())
             """;
-        var start = new ProcessStartInfo("python3", ["-c", Script])
+        return [.. RunPython(["-c", Script], string.Join("\n", calls) + "\n", calls.Count, "xmlrpc.client.dumps").Select(Convert.FromBase64String)];
+    }
+
+    /// <summary>Runs python3 with <paramref name="input"/> on stdin; its output lines, which must number <paramref name="expectedLines"/>.</summary>
+    private static string[] RunPython(IEnumerable<string> arguments, string input, int expectedLines, string what)
+    {
+        var start = new ProcessStartInfo("python3", arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
         };
         using var python = StartPython(start);
         var output = python.StandardOutput.ReadToEndAsync();
-        python.StandardInput.Write(string.Join("\n", calls) + "\n");
+        var errors = python.StandardError.ReadToEndAsync();
+        python.StandardInput.Write(input);
         python.StandardInput.Close();
         python.WaitForExit();
         var lines = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return python.ExitCode == 0 && lines.Length == calls.Count
-            ? [.. lines.Select(Convert.FromBase64String)]
-            : throw new InvalidOperationException($"xmlrpc.client.dumps failed (exit {python.ExitCode}, {lines.Length} of {calls.Count} bodies).");
+        return python.ExitCode == 0 && lines.Length == expectedLines
+            ? lines
+            : throw new InvalidOperationException($"{what} exited with {python.ExitCode} after {lines.Length} of {expectedLines} lines: {errors.Result}");
     }
 
     private static XmlRpcVerdict ParseVerdict(string line)
