@@ -117,11 +117,13 @@ internal sealed class HeadWithBodyStream(Stream inner) : Stream
 
     /// <summary>
     /// The length of the body that <paramref name="head"/> announces, 0 when it has none, or null when this stream
-    /// cannot follow the framing (chunked, upgrade, 100-continue) or <paramref name="head"/> is not one whole head.
+    /// cannot follow the framing (chunked, upgrade, 100-continue) or <paramref name="head"/> is not one whole
+    /// HTTP/1.1 request head.
     /// </summary>
     internal static long? AnnouncedBodyLength(ReadOnlySpan<byte> head)
     {
-        if (!head.EndsWith("\r\n\r\n"u8))
+        var requestLineEnd = head.IndexOf("\r\n"u8);
+        if (!head.EndsWith("\r\n\r\n"u8) || requestLineEnd < 0 || !head[..requestLineEnd].EndsWith(" HTTP/1.1"u8))
         {
             return null;
         }

@@ -18,6 +18,8 @@ public sealed class HeadWithBodyStreamTests
     [InlineData("POST / HTTP/1.1\r\nContent-Length: 11\r\n", null)]
     [InlineData("POST / HTTP/1.1\r\nContent-Length: eleven\r\n\r\n", null)]
     [InlineData("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", null)]
+    [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", null)]
+    [InlineData("binary\r\nContent-Length: 3\r\n\r\n", null)]
     public void The_announced_body_length_is_read_from_a_whole_head_or_left_unknown(string head, long? expected)
     {
         Assert.Equal(expected, HeadWithBodyStream.AnnouncedBodyLength(Encoding.ASCII.GetBytes(head)));
