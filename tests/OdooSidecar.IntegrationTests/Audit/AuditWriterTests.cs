@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OdooSidecar.Testing;
 using OdooSidecar.XmlRpc;
 
@@ -9,20 +10,24 @@ public sealed class AuditWriterTests(PostgresFixture postgres)
     [Fact]
     public async Task Read_rows_wait_for_the_interval_until_a_full_batch_is_written_at_once()
     {
-        var settings = new Dictionary<string, string?> { ["Audit:FlushInterval"] = "00:00:01", ["Audit:MaxBatch"] = "4" };
+        var interval = TimeSpan.FromSeconds(1);
+        var settings = new Dictionary<string, string?> { ["Audit:FlushInterval"] = interval.ToString(), ["Audit:MaxBatch"] = "4" };
         await using var scenario = await GatewayScenario.StartAsync(postgres.Cluster, data => data.EnableModelAsync("res.partner"), settings);
         var read = scenario.ExecuteKw("res.partner", "search_count", [new XmlRpcArray([])]);
 
-        for (var i = 0; i < 3; i++)
-        {
-            await scenario.PostAsync(read);
-        }
-
+        await scenario.PostAsync(read);
+        var sinceTheFirstRow = Stopwatch.StartNew();
+        await scenario.PostAsync(read);
+        await scenario.PostAsync(read);
         var beforeTheBatchFills = await scenario.ReadAuditRowsAsync();
         await scenario.PostAsync(read);
-        var soonAfter = await scenario.AuditRowsAsync(4, TimeSpan.FromMilliseconds(400));
+        var rows = await scenario.AuditRowsAsync(4);
+        var committedAfter = sinceTheFirstRow.Elapsed;
 
         Assert.Empty(beforeTheBatchFills);
-        Assert.Equal(4, soonAfter.Count);
+        Assert.Equal(4, rows.Count);
+
+        // Without the early write the rows would wait until the interval after the first one had passed.
+        Assert.True(committedAfter < interval * 0.9, $"The full batch was committed {committedAfter.TotalMilliseconds:F0} ms after the first row.");
     }
 }
