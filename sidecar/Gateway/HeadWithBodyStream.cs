@@ -158,27 +158,20 @@ internal sealed class HeadWithBodyStream(Stream inner) : Stream
     /// <summary>Keeps <paramref name="buffer"/> back when it is a whole head whose body follows; true if kept.</summary>
     private bool Hold(ReadOnlySpan<byte> buffer)
     {
-        if (_framingUnknown || _bodyRemaining > 0)
+        var atHead = !_framingUnknown && _bodyRemaining == 0;
+        Track(buffer);
+        if (!atHead || _bodyRemaining == 0 || buffer.Length + _bodyRemaining > MaxCombinedBytes)
         {
-            Track(buffer);
             return false;
         }
 
-        var body = AnnouncedBodyLength(buffer);
-        if (body is not > 0 || buffer.Length + body > MaxCombinedBytes)
-        {
-            Track(buffer);
-            return false;
-        }
-
-        _held = ArrayPool<byte>.Shared.Rent(buffer.Length + (int)body);
+        _held = ArrayPool<byte>.Shared.Rent(buffer.Length + (int)_bodyRemaining);
         buffer.CopyTo(_held);
         _heldLength = buffer.Length;
-        _bodyRemaining = body.Value;
         return true;
     }
 
-    /// <summary>Follows the framing of bytes that go out without being held.</summary>
+    /// <summary>Follows the framing: a head sets the body length it announces, body bytes count it down.</summary>
     private void Track(ReadOnlySpan<byte> buffer)
     {
         if (_framingUnknown)
@@ -205,7 +198,7 @@ internal sealed class HeadWithBodyStream(Stream inner) : Stream
             if (_heldLength + buffer.Length <= held.Length)
             {
                 buffer.Span.CopyTo(held.AsSpan(_heldLength));
-                _bodyRemaining -= Math.Min(_bodyRemaining, buffer.Length);
+                Track(buffer.Span);
                 await inner.WriteAsync(held.AsMemory(0, _heldLength + buffer.Length), cancellationToken);
                 return;
             }
